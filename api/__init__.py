@@ -1,0 +1,1 @@
+"""The ways in: the `dutygraph` command line and (later) the HTTP API."""

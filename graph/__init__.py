@@ -1,0 +1,1 @@
+"""The responsibility graph: agency registry, graph facts, stores and queries."""

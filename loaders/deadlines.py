@@ -1,0 +1,126 @@
+"""Deadlines: 2020年6月底前, 2021年9月30日前, 2020年底前, 12月底前, 年6月底前 (digits lost),
+每年12月底前 (recurring), 长期坚持 / 持续推进 (ongoing), 全年. A bare year that scopes a target
+(2020年贷款增速不低于30%) is not a deadline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from loaders.records import Deadline, DeadlineKind, Span
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10}
+_YEAR = r"(?P<year>\d{4}|[〇零一二三四五六七八九]{4})?\s*年"
+_END = r"(?:底|末|中旬|上旬|下旬|初|份)?"
+_BEFORE = r"(?:前|之前|以前|内)?"
+
+_DATE = re.compile(
+    r"(?P<every>每年)?(?:" + _YEAR + r")?\s*(?<![\d.])(?P<month>1[0-2]|0?[1-9])\s*月"
+    r"(?:\s*(?P<day>[12]\d|3[01]|0?[1-9])\s*日)?" + _END + _BEFORE
+)
+_YEAR_END = re.compile(
+    r"(?:(?P<year>\d{4})\s*年\s*(?:底|末|内)|(?<![一二三四五六七八九十两几多\d今明去当每])年\s*(?:底|末))" + _BEFORE
+)
+_YEAR_BEFORE = re.compile(r"(?P<year>\d{4})\s*年\s*(?:前|之前|以前)")
+_RANGE = re.compile(r"(?P<y1>\d{4})\s*[-—–~至到]\s*(?P<year>\d{4})\s*年")
+_ONGOING = re.compile(
+    r"长期坚持|长期推进|长期执行|持续推进|持续开展|常态化推进|长期|持续|常态化|全年|立行立改|即知即改|立即整改"
+)
+_RECURRING = re.compile(r"每(?:季度|月|半年|年)")
+
+
+def find_deadline(text: str, offset: int = 0, from_field: bool = False) -> Deadline | None:
+    """Return the deadline `text` states (the last dated phrase wins), or None.
+
+    `from_field` is True for the value of a time field (整改时限:…), where any form counts."""
+    dated = _last_dated(text, from_field)
+    if dated is not None:
+        return _shift(dated, offset)
+    if from_field:
+        ongoing = _ONGOING.search(text) or _RECURRING.search(text)
+        if ongoing:
+            kind: DeadlineKind = "recurring" if ongoing.re is _RECURRING else "ongoing"
+            return Deadline(ongoing.group(0), None, None, None, kind, False,
+                            Span(offset + ongoing.start(), offset + ongoing.end()))
+        if text.strip():
+            raw = text.strip()
+            start = text.find(raw)
+            return Deadline(raw, None, None, None, "by", False, Span(offset + start, offset + start + len(raw)))
+    return None
+
+
+def _last_dated(text: str, from_field: bool) -> Deadline | None:
+    candidates: list[tuple[int, Deadline]] = []
+    for m in _DATE.finditer(text):
+        if m["year"] is None and not from_field and not _has_deadline_sense(m):
+            continue
+        kind: DeadlineKind = "recurring" if m["every"] else "by"
+        day = int(m["day"]) if m["day"] else None
+        candidates.append((m.start(), _make(m, kind, int(m["month"]), day)))
+    for m in _YEAR_END.finditer(text):
+        candidates.append((m.start(), _make(m, "by", 12, None)))
+    for m in _RANGE.finditer(text):
+        if re.match(r"\s*(?:底|末|前|之前|内)", text[m.end():]):
+            candidates.append((m.start(), _make(m, "by", 12, None)))
+    for m in _YEAR_BEFORE.finditer(text):
+        candidates.append((m.start(), _make(m, "by", None, None)))
+    if not candidates:
+        return None
+    # Overlapping matches (年12月底前 inside 2020年12月底前): keep the one that starts first per end.
+    candidates.sort(key=lambda c: (c[1].span.end, c[0]))
+    return candidates[-1][1]
+
+
+def _has_deadline_sense(m: re.Match[str]) -> bool:
+    """A month without a year is a deadline only with 前/底/末 … or a day (12月底前, 9月30日)."""
+    tail = m.group(0)
+    return bool(re.search(r"(?:底|末|前|内|旬|日)", tail)) or "年" in tail
+
+
+def _make(m: re.Match[str], kind: DeadlineKind, month: int | None, day: int | None) -> Deadline:
+    year = _year_value(m.groupdict().get("year"))
+    if kind == "recurring":
+        year = None
+    return Deadline(m.group(0).strip(), year, month, day, kind, False, Span(m.start(), m.end()))
+
+
+def _year_value(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    if raw.isdigit():
+        return int(raw)
+    return int("".join(str(_CN_DIGITS[ch]) for ch in raw))
+
+
+def _shift(deadline: Deadline, offset: int) -> Deadline:
+    return replace(deadline, span=Span(deadline.span.start + offset, deadline.span.end + offset))
+
+
+def with_year(deadline: Deadline, year: int | None) -> Deadline:
+    """Return `deadline` with a missing year filled from the document's year (marked inferred)."""
+    if deadline.year is not None or year is None or deadline.kind != "by" or deadline.month is None:
+        return deadline
+    return replace(deadline, year=year, year_inferred=True)
+
+
+_DOC_NUMBER = re.compile(r"[〔\[(【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])】]\s*\d+\s*号")
+_SIGNATURE = re.compile(r"^\s*(?P<year>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*"
+                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$",
+                        re.M)
+_TITLE_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+
+
+def document_year(text: str, title: str) -> tuple[int | None, str | None]:
+    """Return the document's year and where it came from: its 〔2020〕 number, a dated signature,
+    or a year in its title."""
+    m = _DOC_NUMBER.search(text[:3000]) or _DOC_NUMBER.search(text)
+    if m:
+        return int(m["year"]), "number"
+    signatures = list(_SIGNATURE.finditer(text))
+    if signatures:
+        return _year_value(signatures[-1]["year"]), "signature"
+    m = _TITLE_YEAR.search(title)
+    if m:
+        return int(m["year"]), "title"
+    return None, None

@@ -1,0 +1,37 @@
+"""The one exception tree of dutygraph.
+
+    DutygraphError                  anything dutygraph raises on purpose
+    ├── LoaderError                 a file could not be turned into text
+    │   ├── UnsupportedFormat       unknown file type
+    │   ├── EmptyDocument           nothing (or only whitespace) in the file
+    │   ├── DocumentTooLarge        over the size limit, refused before reading
+    │   └── UnreadableDocument      binary junk, broken DOCX/PDF, PDF without a text layer
+    ├── StoreError                  the graph store failed (defined in graph.errors)
+    └── NotFound / Ambiguous        query-level errors (defined in graph.errors)
+
+Every message names the file (or value) that failed and, when known, the fix.
+"""
+
+
+class DutygraphError(Exception):
+    """Base of every error dutygraph raises on purpose."""
+
+
+class LoaderError(DutygraphError):
+    """A document could not be read into text."""
+
+
+class UnsupportedFormat(LoaderError):
+    """The file type is not one dutygraph reads."""
+
+
+class EmptyDocument(LoaderError):
+    """The file holds no text."""
+
+
+class DocumentTooLarge(LoaderError):
+    """The file is over the size limit."""
+
+
+class UnreadableDocument(LoaderError):
+    """The bytes are not a readable document of the claimed type."""

@@ -1,0 +1,130 @@
+"""Split a list of responsible units into names: protect collective phrases, honour nested
+brackets, drop 等, restore shared prefixes (省商务厅、财政厅) and suffixes (东湖市、滨江市人民政府)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from loaders.text import CLOSE_BRACKETS, OPEN_BRACKETS
+from loaders.vocab import load_yaml
+
+# Level prefixes that a list shares: 省商务厅、财政厅 → 省财政厅. Longest first.
+LEVEL_PREFIXES = ("自治区", "自治州", "省委", "市委", "县委", "区委", "省", "市", "县", "区", "州", "镇", "乡")
+# Endings of a department that can carry such a prefix (厅/局/委/办 …), not 部 (central) or 行 (banks).
+_DEPARTMENT_END = re.compile(r"(?:厅|局|委|委员会|办|办公室|院|中心|署|站|队|所|部)$")
+# Units of government that a list shares as a suffix: 东湖市、滨江市人民政府.
+_SHARED_SUFFIX = re.compile(r"^(?P<place>.{1,8}?(?:省|市|县|区|州|镇|乡|旗|盟))"
+                            r"(?P<suffix>人民政府|政府|党委|党委和政府|党委、政府|管委会)$")
+_BARE_PLACE = re.compile(r"^.{1,8}(?:省|市|县|区|州|镇|乡|旗|盟)$")
+_SEPARATORS = "、,;/ \t\n"
+_TRAILING_ETC = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|地区|机构)?|等)$")
+_DROP_WHOLE = re.compile(r"^(?:等|等相关部门|等有关部门|等相关单位|等有关单位|以及|及|和|与)$")
+_NOT_A_NAME = re.compile(r"^[\d\s.、,;:()\-—]*$")
+
+
+@dataclass(frozen=True)
+class UnitName:
+    name: str  # restored name
+    written: str  # the characters as they stand in the text
+    start: int  # offset of `written` in the text given to split_units
+    collective: bool
+
+
+@lru_cache(maxsize=1)
+def _collective_patterns() -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
+    data = load_yaml("collectives.yaml")
+    atomic = re.compile("|".join(f"(?:{p})" for p in data["atomic"]))
+    unit = [re.compile(p) for p in data["unit"]]
+    return atomic, unit
+
+
+def is_collective(name: str) -> bool:
+    """Return True when `name` names a group of units (各地区, 有关部门 …)."""
+    atomic, unit = _collective_patterns()
+    return bool(atomic.fullmatch(name)) or any(p.search(name) for p in unit)
+
+
+def split_units(text: str, offset: int = 0) -> list[UnitName]:
+    """Return the units listed in `text` (already half-width), with offsets shifted by `offset`."""
+    pieces = _split_respecting_brackets(text)
+    units: list[UnitName] = []
+    for start, raw in pieces:
+        stripped = raw.strip(" 。.:")
+        lead_ws = raw.find(stripped) if stripped else 0
+        written = _TRAILING_ETC.sub("", stripped)
+        if not written or _DROP_WHOLE.match(stripped) or _NOT_A_NAME.match(written):
+            continue
+        if len(written) < 2 and not is_collective(written):
+            continue
+        units.append(UnitName(written, written, offset + start + lead_ws, is_collective(written)))
+    return _restore_suffixes(_restore_prefixes(units))
+
+
+def _split_respecting_brackets(text: str) -> list[tuple[int, str]]:
+    atomic, _ = _collective_patterns()
+    protected = [(m.start(), m.end()) for m in atomic.finditer(text)]
+    pieces: list[tuple[int, str]] = []
+    depth, start, i = 0, 0, 0
+    while i < len(text):
+        span = next(((s, e) for s, e in protected if s == i), None)
+        if span and depth == 0:
+            i = span[1]
+            continue
+        ch = text[i]
+        if ch in OPEN_BRACKETS:
+            depth += 1
+        elif ch in CLOSE_BRACKETS and depth:
+            depth -= 1
+        elif depth == 0 and (ch in _SEPARATORS or _is_and_before_group(text, i)):
+            pieces.append((start, text[start:i]))
+            start = i + 1
+        i += 1
+    pieces.append((start, text[start:]))
+    return [(s, p) for s, p in pieces if p.strip()]
+
+
+def _is_and_before_group(text: str, i: int) -> bool:
+    """及/和 split only before a collective (财政部及各地区); 住房和城乡建设厅 stays whole."""
+    return text[i] in "及和" and text[i + 1 : i + 2] == "各"
+
+
+def _level_prefix(name: str) -> str:
+    return next((p for p in LEVEL_PREFIXES if name.startswith(p) and len(name) > len(p) + 1), "")
+
+
+def _restore_prefixes(units: list[UnitName]) -> list[UnitName]:
+    prefix, out = "", []
+    for unit in units:
+        own = _level_prefix(unit.name)
+        if own:
+            prefix = own
+        elif prefix and _takes_prefix(unit.name, prefix):
+            unit = UnitName(prefix + unit.name, unit.written, unit.start, unit.collective)
+        out.append(unit)
+    return out
+
+
+def _takes_prefix(name: str, prefix: str) -> bool:
+    if is_collective(name) or not _DEPARTMENT_END.search(name) or len(name) > 12:
+        return False
+    if name.endswith("部") and not prefix.endswith("委"):
+        return False  # 财政部 is a ministry, never 省财政部
+    from loaders.regions import starts_with_place
+
+    return not starts_with_place(name) and not name.startswith(("国家", "中国", "国务院", "中央", "全国"))
+
+
+def _restore_suffixes(units: list[UnitName]) -> list[UnitName]:
+    out = list(units)
+    for i in range(len(out) - 1, 0, -1):
+        match = _SHARED_SUFFIX.match(out[i].name)
+        if not match:
+            continue
+        j = i - 1
+        while j >= 0 and _BARE_PLACE.match(out[j].name) and not out[j].collective:
+            prev = out[j]
+            out[j] = UnitName(prev.name + match["suffix"], prev.written, prev.start, prev.collective)
+            j -= 1
+    return out

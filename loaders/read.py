@@ -1,0 +1,217 @@
+"""Read a file into text: encodings for .txt, HTML, DOCX (paragraphs and tables), PDF text layer.
+
+Tables are written one row per line with cells separated by a tab, so the table parser sees rows
+exactly as the file had them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from loaders.errors import (
+    DocumentTooLarge,
+    EmptyDocument,
+    UnreadableDocument,
+    UnsupportedFormat,
+)
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"})
+# GB2312/GBK are subsets of GB18030: decode with the superset so rare characters survive.
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
+_BLOCK_TAGS = (
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "table", "ul", "ol", "dd", "dt", "blockquote", "pre",
+)
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
+              "template", "svg", "button", "select", "head")
+
+
+@dataclass(frozen=True)
+class ReadText:
+    text: str
+    encoding: str
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadText:
+    """Return the text of `path`; raise a LoaderError naming the file on any problem."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise UnsupportedFormat(
+            f"{path.name}: unsupported file type {suffix or '(none)'!r}; "
+            f"dutygraph reads {', '.join(SUPPORTED)}"
+        )
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableDocument(f"{path}: cannot open ({exc.strerror})") from exc
+    if size > max_bytes:
+        raise DocumentTooLarge(f"{path.name}: {size:,} bytes is over the {max_bytes:,}-byte limit")
+    return read_bytes(path.read_bytes(), path.name, max_bytes)
+
+
+def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadText:
+    """Return the text of a document given as bytes; `name` gives the type by its suffix."""
+    if len(data) > max_bytes:
+        raise DocumentTooLarge(f"{name}: {len(data):,} bytes is over the {max_bytes:,}-byte limit")
+    if not data.strip():
+        raise EmptyDocument(f"{name}: the file is empty")
+    suffix = Path(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        result = decode_text(data, name)
+    elif suffix in HTML_SUFFIXES:
+        result = _read_html(data, name)
+    elif suffix == ".docx":
+        result = ReadText(_read_docx(data, name), "docx")
+    elif suffix == ".pdf":
+        result = ReadText(_read_pdf(data, name), "pdf")
+    else:
+        raise UnsupportedFormat(f"{name}: unsupported file type {suffix or '(none)'!r}")
+    if not result.text.strip():
+        raise EmptyDocument(f"{name}: no text found in the file")
+    return result
+
+
+def decode_text(data: bytes, name: str) -> ReadText:
+    """Decode bytes of unknown encoding: BOMs first, then strict UTF-8, then a detector."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _checked(_decode(data, enc, name), enc, name)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", name)
+    except UnicodeDecodeError:
+        pass
+    if _looks_utf16(data):
+        return _checked(_decode(data, "utf-16-le", name), "utf-16-le", name)
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise UnreadableDocument(f"{name}: not text in any known encoding (binary file?)")
+    enc = best.encoding.lower().replace("_", "")
+    enc = "gb18030" if enc in _GB_FAMILY else best.encoding
+    return _checked(_decode(data, enc, name), enc, name)
+
+
+def _decode(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise UnreadableDocument(f"{name}: cannot decode as {encoding}: {exc}") from exc
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4000]
+    return len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
+def _checked(text: str, encoding: str, name: str) -> ReadText:
+    sample = text[:100_000]
+    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 50):
+        raise UnreadableDocument(f"{name}: looks like binary data, not text ({encoding} decode)")
+    return ReadText(text.replace("\r\n", "\n").replace("\r", "\n"), encoding)
+
+
+def _read_html(data: bytes, name: str) -> ReadText:
+    from bs4 import BeautifulSoup, NavigableString
+
+    decoded = _html_decode(data, name)
+    soup = BeautifulSoup(decoded.text, "lxml")
+    for tag in soup(list(_DROP_TAGS)):
+        tag.decompose()
+    for table in soup.find_all("table"):
+        table.replace_with(NavigableString("\n" + _html_table_text(table) + "\n"))
+    for br in soup.find_all("br"):
+        br.replace_with(NavigableString("\n"))
+    for tag in soup.find_all(list(_BLOCK_TAGS)):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    text = soup.get_text()
+    lines = [re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() if "\t" not in ln else ln.strip()
+             for ln in text.split("\n")]
+    return ReadText("\n".join(ln for ln in lines if ln), decoded.encoding)
+
+
+def _html_decode(data: bytes, name: str) -> ReadText:
+    head = data[:4096].decode("ascii", "ignore").lower()
+    declared = re.search(r"charset=[\"']?([a-z0-9_\-]+)", head)
+    if declared:
+        enc = declared.group(1)
+        enc = "gb18030" if enc.replace("-", "") in _GB_FAMILY else enc
+        try:
+            return _checked(data.decode(enc), enc, name)
+        except (UnicodeDecodeError, LookupError):
+            pass  # a mislabelled page: fall back to detection
+    return decode_text(data, name)
+
+
+def _html_table_text(table: object) -> str:
+    rows = []
+    for tr in table.find_all("tr"):  # type: ignore[attr-defined]
+        cells = [_cell_text(td.get_text(" ")) for td in tr.find_all(["td", "th"])]
+        if any(cells):
+            rows.append("\t".join(cells))
+    return "\n".join(rows)
+
+
+def _cell_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _read_docx(data: bytes, name: str) -> str:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableDocument(f"{name}: not a valid .docx file ({exc})") from exc
+    parts: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            parts.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            parts.append(_docx_table_text(Table(block, document)))
+    return "\n".join(p for p in parts if p.strip())
+
+
+def _docx_table_text(table: object) -> str:
+    rows = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell repeats itself across the span
+                continue
+            seen.add(id(cell._tc))
+            cells.append(_cell_text(" ".join(p.text for p in cell.paragraphs)))
+        if any(cells):
+            rows.append("\t".join(cells))
+    return "\n".join(rows)
+
+
+def _read_pdf(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise UnreadableDocument(f"{name}: not a readable PDF ({exc})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise UnreadableDocument(f"{name}: the PDF has no text layer (scanned image?); OCR it first")
+    return text

@@ -1,0 +1,112 @@
+"""The records loaders produce: the contract between loaders/, graph/ and api/. All frozen.
+
+Spans are character offsets into the decoded text of the document (`ParsedDocument.text`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Role = Literal["lead", "co"]
+DeadlineKind = Literal["by", "recurring", "ongoing"]
+MentionKind = Literal["region", "platform", "document"]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def as_list(self) -> list[int]:
+        return [self.start, self.end]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One unit made responsible for one task."""
+
+    name: str  # as written, shared prefix/suffix restored
+    role: Role
+    collective: bool  # 各市、县(市、区), 各地区, 有关部门 … : a group, not one agency
+    span: Span  # where the unit is written
+    order: int  # position in the task's list of units, from 0
+    written: str = ""  # the exact characters at `span` (before restoration)
+    inherited: bool = False  # taken from a parent item's marker
+
+
+@dataclass(frozen=True)
+class Deadline:
+    raw: str
+    year: int | None
+    month: int | None
+    day: int | None
+    kind: DeadlineKind
+    year_inferred: bool
+    span: Span
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: MentionKind
+    name: str  # regions: short name (杭州); platforms and documents: as written
+    span: Span
+    full: str = ""  # regions: full name (杭州市)
+    code: str = ""  # regions: administrative division code
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: str
+    ordinal: int
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    number: int | None
+    path: tuple[str, ...]
+    title: str
+    text: str
+    problem: str | None  # Problem.id
+    task_list: str | None  # the list heading above it: 即知即改任务清单 …
+    assignments: tuple[Assignment, ...]
+    deadline: Deadline | None
+    mentions: tuple[Mention, ...]
+    span: Span
+    truncated: bool = False
+    evidence: str = ""  # the responsibility marker as written
+    evidence_span: Span | None = None
+
+    def mention_names(self, kind: MentionKind) -> list[str]:
+        return [m.name for m in self.mentions if m.kind == kind]
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    issuer: str | None
+    year: int | None
+    source: str
+    sha256: str = ""
+    year_source: str | None = None  # number | signature | title | option
+    province: str | None = None  # jurisdiction the text is issued in, e.g. 浙江省
+    province_code: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    document: Document
+    problems: tuple[Problem, ...]
+    tasks: tuple[Task, ...]
+    warnings: tuple[str, ...]
+    text: str = field(repr=False, default="")
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the `dutygraph parse --json` shape."""
+        from loaders.serialize import parsed_to_json
+
+        return parsed_to_json(self)

@@ -1,0 +1,1 @@
+"""Pages and charts drawn from graph query results."""
