@@ -18,7 +18,7 @@ _DEPARTMENT_END = re.compile(r"(?:厅|局|委|委员会|办|办公室|院|中心
 _SHARED_SUFFIX = re.compile(r"^(?P<place>.{1,8}?(?:省|市|县|区|州|镇|乡|旗|盟))"
                             r"(?P<suffix>人民政府|政府|党委|党委和政府|党委、政府|管委会)$")
 _BARE_PLACE = re.compile(r"^.{1,8}(?:省|市|县|区|州|镇|乡|旗|盟)$")
-_SEPARATORS = "、,;/ \t\n"
+_SEPARATORS = "、,;，；/ \t\n\u3000"
 _TRAILING_ETC = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|地区|机构)?|等)$")
 _DROP_WHOLE = re.compile(r"^(?:等|等相关部门|等有关部门|等相关单位|等有关单位|以及|及|和|与)$")
 _NOT_A_NAME = re.compile(r"^[\d\s.、,;:()\-—]*$")
