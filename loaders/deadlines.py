@@ -24,6 +24,10 @@ _YEAR_END = re.compile(
 )
 _YEAR_BEFORE = re.compile(r"(?P<year>\d{4})\s*年\s*(?:前|之前|以前)")
 _RANGE = re.compile(r"(?P<y1>\d{4})\s*[-—–~至到]\s*(?P<year>\d{4})\s*年")
+_QUARTER = re.compile(r"(?P<year>\d{4})?\s*年?\s*(?:第)?(?P<q>[一二三四1-4])\s*季度(?:末|底)?" + _BEFORE)
+_HALF = re.compile(r"(?P<year>\d{4})?\s*年?\s*(?P<h>上半年|下半年)(?:末|底)?" + _BEFORE)
+_NUMERIC = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[.\-/]\s*(?P<month>1[0-2]|0?[1-9])"
+                      r"(?:\s*[.\-/]\s*(?P<day>[12]\d|3[01]|0?[1-9]))?(?!\d)" + _BEFORE)
 _ONGOING = re.compile(
     r"长期坚持|长期推进|长期执行|持续推进|持续开展|常态化推进|长期|持续|常态化|全年|立行立改|即知即改|立即整改"
 )
@@ -65,6 +69,14 @@ def _last_dated(text: str, from_field: bool) -> Deadline | None:
             candidates.append((m.start(), _make(m, "by", 12, None)))
     for m in _YEAR_BEFORE.finditer(text):
         candidates.append((m.start(), _make(m, "by", None, None)))
+    for m in _QUARTER.finditer(text):
+        candidates.append((m.start(), _make(m, "by", 3 * _digit(m["q"]), None)))
+    for m in _HALF.finditer(text):
+        candidates.append((m.start(), _make(m, "by", 6 if m["h"] == "上半年" else 12, None)))
+    if from_field:  # 2020.12 / 2020-06-30 only where a time is expected
+        for m in _NUMERIC.finditer(text):
+            day = int(m["day"]) if m["day"] else None
+            candidates.append((m.start(), _make(m, "by", int(m["month"]), day)))
     if not candidates:
         return None
     # Overlapping matches (年12月底前 inside 2020年12月底前): keep the one that starts first per end.
@@ -83,6 +95,10 @@ def _make(m: re.Match[str], kind: DeadlineKind, month: int | None, day: int | No
     if kind == "recurring":
         year = None
     return Deadline(m.group(0).strip(), year, month, day, kind, False, Span(m.start(), m.end()))
+
+
+def _digit(raw: str) -> int:
+    return int(raw) if raw.isdigit() else "一二三四".index(raw) + 1
 
 
 def _year_value(raw: str | None) -> int | None:

@@ -42,7 +42,7 @@ class Marker:
 
 
 @lru_cache(maxsize=1)
-def _field_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def field_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     fields = load_yaml("markers.yaml")["fields"]
     role_of = {key: role for role in FIELD_ROLES for key in fields[role]}
     keys = sorted(role_of, key=len, reverse=True)
@@ -98,7 +98,7 @@ def _bracket_marker(text: str, open_at: int, close_at: int) -> Marker | None:
     inner_start = open_at + 1
     inner_end = close_at - 1 if close_at > open_at and text[close_at - 1] in CLOSE_BRACKETS else close_at
     inner = text[inner_start:inner_end]
-    pattern, _ = _field_pattern()
+    pattern, _ = field_pattern()
     if pattern.search(inner):
         units, deadline = _parse_fields(text, inner_start, inner_end)
         if units or deadline:
@@ -111,7 +111,7 @@ def _bracket_marker(text: str, open_at: int, close_at: int) -> Marker | None:
 
 
 def _parse_fields(text: str, start: int, end: int) -> tuple[list[MarkedUnit], Deadline | None]:
-    pattern, role_of = _field_pattern()
+    pattern, role_of = field_pattern()
     keys = list(pattern.finditer(text, start, end))
     units: list[MarkedUnit] = []
     deadline = None
@@ -131,21 +131,28 @@ def _field_units(value: str, offset: int, role: str) -> list[MarkedUnit]:
     if role == "mixed" and _has_verb(value):
         units, _ = _parse_clauses(value, 0, len(value), strict=False)
         return [MarkedUnit(_shifted(u.unit, offset), u.role) for u in units]
-    names = split_units(value, offset)
-    if role == "lead":
+    return roles_for_list(split_units(value, offset), role)
+
+
+def roles_for_list(names: list[UnitName], field_role: str, has_lead: bool = False) -> list[MarkedUnit]:
+    """Give each unit of one field its role: a lead field leads, a co field co-operates; in a plain
+    responsibility list the first leads, unless units are noted (牵头) or a lead came before."""
+    if field_role == "lead":
         return [MarkedUnit(n, "lead") for n in names]
-    if role == "co":
+    if any(n.lead_mark for n in names):
+        return [MarkedUnit(n, "lead" if n.lead_mark else "co") for n in names]
+    if field_role == "co" or has_lead:
         return [MarkedUnit(n, "co") for n in names]
     return [MarkedUnit(n, "lead" if i == 0 else "co") for i, n in enumerate(names)]
 
 
 def _shifted(unit: UnitName, offset: int) -> UnitName:
-    return UnitName(unit.name, unit.written, unit.start + offset, unit.collective)
+    return UnitName(unit.name, unit.written, unit.start + offset, unit.collective, unit.lead_mark)
 
 
 def _has_verb(value: str) -> bool:
-    verbs = _verbs()
-    return any(v in value for kind in verbs for v in verbs[kind])
+    """True when a clause of `value` ends in a duty verb: 省发改委牵头,省财政厅配合."""
+    return any(_clause_verb(value[s:e])[0] for s, e in _clauses(value, 0, len(value)))
 
 
 def _parse_clauses(text: str, start: int, end: int, strict: bool = True
@@ -197,11 +204,7 @@ def _clause_verb(clause: str) -> tuple[str | None, int]:
 
 
 def _roles_for(verb_kind: str, names: list[UnitName], has_lead: bool) -> list[MarkedUnit]:
-    if verb_kind in ("each_lead", "lead"):
-        return [MarkedUnit(n, "lead") for n in names]
-    if has_lead:
-        return [MarkedUnit(n, "co") for n in names]
-    return [MarkedUnit(n, "lead" if i == 0 else "co") for i, n in enumerate(names)]
+    return roles_for_list(names, "lead" if verb_kind in ("each_lead", "lead") else "mixed", has_lead)
 
 
 def _looks_like_org(unit: UnitName) -> bool:
@@ -211,7 +214,7 @@ def _looks_like_org(unit: UnitName) -> bool:
 
 def _line_fields(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> list[Marker]:
     """Fields outside brackets: 牵头单位:… up to the end of its line or sentence."""
-    pattern, _ = _field_pattern()
+    pattern, _ = field_pattern()
     markers = []
     for key in pattern.finditer(text, start, end):
         if any(a <= key.start() < b for a, b in covered):
@@ -224,7 +227,7 @@ def _line_fields(text: str, start: int, end: int, covered: list[tuple[int, int]]
 
 
 def _line_value_end(text: str, value_start: int, end: int) -> int:
-    pattern, _ = _field_pattern()
+    pattern, _ = field_pattern()
     stop = end
     newline = text.find("\n", value_start, end)
     if newline != -1:

@@ -22,6 +22,7 @@ _SEPARATORS = "、,;，；/ \t\n\u3000"
 _TRAILING_ETC = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|地区|机构)?|等)$")
 _DROP_WHOLE = re.compile(r"^(?:等|等相关部门|等有关部门|等相关单位|等有关单位|以及|及|和|与)$")
 _NOT_A_NAME = re.compile(r"^[\d\s.、,;:()\-—]*$")
+_LEAD_NOTE = re.compile(r"[(（〔\[【](?:牵头|牵头单位|主责|主要责任单位)[)）〕\]】]$")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class UnitName:
     written: str  # the characters as they stand in the text
     start: int  # offset of `written` in the text given to split_units
     collective: bool
+    lead_mark: bool = False  # written with a (牵头) note: 市发改委(牵头)
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,10 @@ def split_units(text: str, offset: int = 0) -> list[UnitName]:
             continue
         if len(written) < 2 and not is_collective(written):
             continue
-        units.append(UnitName(written, written, offset + start + lead_ws, is_collective(written)))
+        note = _LEAD_NOTE.search(written)
+        if note:
+            written = written[: note.start()]
+        units.append(UnitName(written, written, offset + start + lead_ws, is_collective(written), bool(note)))
     return _restore_suffixes(_restore_prefixes(units))
 
 
@@ -101,7 +106,7 @@ def _restore_prefixes(units: list[UnitName]) -> list[UnitName]:
         if own:
             prefix = own
         elif prefix and _takes_prefix(unit.name, prefix):
-            unit = UnitName(prefix + unit.name, unit.written, unit.start, unit.collective)
+            unit = UnitName(prefix + unit.name, unit.written, unit.start, unit.collective, unit.lead_mark)
         out.append(unit)
     return out
 
@@ -125,6 +130,6 @@ def _restore_suffixes(units: list[UnitName]) -> list[UnitName]:
         j = i - 1
         while j >= 0 and _BARE_PLACE.match(out[j].name) and not out[j].collective:
             prev = out[j]
-            out[j] = UnitName(prev.name + match["suffix"], prev.written, prev.start, prev.collective)
+            out[j] = UnitName(prev.name + match["suffix"], prev.written, prev.start, prev.collective, prev.lead_mark)
             j -= 1
     return out

@@ -57,8 +57,9 @@ def parse_text(text: str, source: str = "document.txt", year: int | None = None)
     doc_id = document_id(source)
     ctx = _Context(text, norm, doc_id, doc_year, province.code if province else None)
     problems: dict[str, Problem] = {}
-    tasks = _outline_tasks(ctx, roots, headings, problems)
-    tasks += _table_tasks(ctx, tables, problems, len(tasks))
+    tasks = _paragraph_tasks(ctx, 0, min([h.start for h in headings] + [end]), skip)
+    tasks += _outline_tasks(ctx, roots, headings, problems)
+    tasks += _table_tasks(ctx, tables, problems)
     tasks = _flag_truncation(ctx, tasks, end)
     document = Document(doc_id, title, issuer, doc_year, source, hashlib.sha256(text.encode()).hexdigest(),
                         year_source, province.name if province else None, province.code if province else None)
@@ -90,7 +91,7 @@ def _problem_text(title: str) -> str | None:
     for pattern in problems:
         m = pattern.search(title)
         if m:
-            return m["p"].strip()
+            return re.sub(r"^(?:关于|针对)", "", m["p"].strip()).strip("“”\"‘’「」 ")
     return None
 
 
@@ -244,7 +245,25 @@ def _trim_end(norm: str, start: int, end: int) -> int:
     return end
 
 
-def _table_tasks(ctx: _Context, tables: list[Table], problems: dict[str, Problem], offset: int) -> list[Task]:
+def _paragraph_tasks(ctx: _Context, start: int, end: int, skip: list[tuple[int, int]]) -> list[Task]:
+    """Paragraphs outside any numbered item that still carry a marker are tasks of their own."""
+    tasks: list[Task] = []
+    for line in re.finditer(r"[^\n]+", ctx.norm[:end]):
+        s, e = line.start(), line.end()
+        if s < start or any(a <= s < b for a, b in skip) or len(line.group().strip()) < 8:
+            continue
+        markers = find_markers(ctx.norm, s, e)
+        if not markers:
+            continue
+        k = len(tasks) + 1
+        title = _orig(ctx, s, s + len(title_of(ctx.norm, s, min(m.span.start for m in markers))))
+        span = Span(s, _trim_end(ctx.norm, s, e))
+        task_id = f"{ctx.doc_id}-l{k}"
+        tasks.append(_task(ctx, task_id, None, (f"¶{k}",), title.strip(), span, None, None, markers, False))
+    return tasks
+
+
+def _table_tasks(ctx: _Context, tables: list[Table], problems: dict[str, Problem]) -> list[Task]:
     tasks = []
     for t_index, table in enumerate(tables, start=1):
         for r_index, row in enumerate(table.tasks, start=1):

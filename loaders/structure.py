@@ -12,7 +12,7 @@ _HEADING = re.compile(
     r"(?P<part>第[" + _CN_NUM + r"]+(?:部分|章|节))"
     r"|(?P<cn>[" + _CN_NUM + r"]{1,4})[、.](?![\d])"
     r"|(?P<pcn>\([" + _CN_NUM + r"]{1,4}\))"
-    r"|(?P<ar>\d{1,3})(?:[.、](?![\d%])|\s(?=[^\d\s.%]))"
+    r"|(?P<ar>\d{1,3})(?:[.、](?![\d%])|[ \t](?=[^\d\s.%]))"
     r"|(?P<par>\(\d{1,3}\))"
     r"|(?P<cir>[①-⑳])"
 )
@@ -76,7 +76,7 @@ def _value(style: str, raw: str) -> int:
 
 def _label(style: str, match: re.Match[str]) -> str:
     raw = match.group(style)
-    return raw.rstrip(".、 ") if style in ("cn", "ar") else raw
+    return raw.rstrip(".、 \t") if style in ("cn", "ar") else raw
 
 
 def find_headings(text: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[Heading]:
@@ -138,11 +138,14 @@ def build_tree(headings: list[Heading], end: int) -> list[Heading]:
 
 
 def title_of(text: str, start: int, end: int) -> str:
-    """Return the first sentence of text[start:end]: up to 。, a newline, or a bracket marker."""
+    """Return the first sentence of text[start:end]: up to 。, ; or a newline, or a short title's colon."""
     stop = end
     for sep in ("。", "\n", ";"):
         pos = text.find(sep, start, stop)
         if pos != -1:
             stop = pos
+    colon = text.find(":", start, min(stop, start + 30))
+    if colon != -1:
+        stop = colon
     title = text[start:stop].strip()
     return title[:80].rstrip(":,。 ")

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.deadlines import find_deadline
-from loaders.markers import MarkedUnit, _field_pattern
+from loaders.markers import MarkedUnit, field_pattern, roles_for_list
 from loaders.names import split_units
-from loaders.records import Deadline, Role, Span
+from loaders.records import Deadline, Span
 
 _NUM_HEADER = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)
 _PROBLEM_HEADER = re.compile(r"问题")
@@ -56,7 +56,7 @@ class Table:
 
 @lru_cache(maxsize=1)
 def _unit_header_roles() -> dict[str, str]:
-    _, role_of = _field_pattern()
+    _, role_of = field_pattern()
     return role_of
 
 
@@ -155,6 +155,8 @@ def _tab_row(text: str, line: tuple[int, int], columns: list[Column],
         head = 1 if kinds[0] == "num" and _INT.match(text[spans[0][0]:spans[0][1]]) else 0
         n_rest = len(spans) - head
         kinds = kinds[:head] + (kinds[len(kinds) - n_rest:] if n_rest > 0 else [])
+    if [column_kind(text[a:b]) for a, b in spans] == [c.kind for c in columns]:
+        return None  # the header repeated at a page break
     row = Row(None, s, e)
     for kind, cell in zip(kinds, spans, strict=False):
         row.cells.setdefault(kind, []).append(cell)
@@ -242,9 +244,8 @@ def _row_task(text: str, row: Row) -> TableTask:
     units: list[MarkedUnit] = []
     for kind in ("lead", "mixed", "co"):
         for s, e in row.cells.get(kind, []):
-            for i, name in enumerate(split_units(text[s:e], s)):
-                role: Role = "lead" if kind == "lead" or (kind == "mixed" and i == 0 and not units) else "co"
-                units.append(MarkedUnit(name, role))
+            has_lead = any(u.role == "lead" for u in units)
+            units.extend(roles_for_list(split_units(text[s:e], s), kind, has_lead))
     deadline = None
     for s, e in row.cells.get("time", []):
         deadline = find_deadline(text[s:e].strip(), s + len(text[s:e]) - len(text[s:e].lstrip()),

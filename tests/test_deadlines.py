@@ -57,3 +57,24 @@ def test_document_year_sources():
     assert document_year("正文\n二〇二一年三月一日\n", "") == (2021, "signature")
     assert document_year("正文", "2022年工作要点") == (2022, "title")
     assert document_year("正文", "整改方案") == (None, None)
+
+
+@pytest.mark.parametrize("raw, year, month", [
+    ("2021年第三季度末", 2021, 9), ("一季度", None, 3), ("2020年上半年", 2020, 6), ("下半年", None, 12),
+])
+def test_quarters_and_half_years(raw, year, month):
+    d = find_deadline(raw)
+    assert (d.year, d.month) == (year, month)
+
+
+def test_numeric_dates_in_time_fields_only():
+    d = find_deadline("2020.12", from_field=True)
+    assert (d.year, d.month, d.day) == (2020, 12, None)
+    d = find_deadline("2021-06-30", from_field=True)
+    assert (d.year, d.month, d.day) == (2021, 6, 30)
+    assert find_deadline("增长2020.12个百分点") is None
+
+
+def test_lead_note_in_a_list_marks_the_lead():
+    task = only_task("1.建设平台。(责任单位:市财政局、市发改委(牵头)、市统计局)")
+    assert [(a.name, a.role) for a in task.assignments] == [("市财政局", "co"), ("市发改委", "lead"), ("市统计局", "co")]

@@ -92,3 +92,13 @@ def test_title_issuer_and_year_from_preamble():
     assert (doc.year, doc.year_source) == (2021, "number")
     assert doc.province == "浙江省"
     assert (parsed.tasks[0].deadline.year, parsed.tasks[0].deadline.year_inferred) == (2021, True)
+
+
+def test_paragraphs_with_markers_but_no_numbering_are_tasks():
+    parsed = parse("为做好整改工作,制定如下措施。\n加强组织领导,成立工作专班。(责任单位:县委办)\n压实工作责任。(责任单位:县纪委监委)\n")
+    assert [(t.title, t.number) for t in parsed.tasks] == [("加强组织领导,成立工作专班", None), ("压实工作责任", None)]
+
+
+def test_problem_heading_without_quotes():
+    parsed = parse("一、关于项目审批时间过长问题\n1.压缩时限。(责任单位:区行政审批局)")
+    assert [p.text for p in parsed.problems] == ["项目审批时间过长"]
