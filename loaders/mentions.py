@@ -24,6 +24,12 @@ def _platform_vocab() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]
     return pattern, stops, quals
 
 
+def is_platform_kind(name: str) -> bool:
+    """True for a generic kind of platform (高新区, 实验室), not one named platform."""
+    pattern, _, _ = _platform_vocab()
+    return pattern.fullmatch(name) is not None
+
+
 def find_mentions(text: str, start: int, end: int, province_code: str | None) -> list[Mention]:
     """Return region, platform and document mentions in text[start:end], first occurrence each."""
     found: list[Mention] = []

@@ -1,0 +1,77 @@
+"""Loading documents into a store: parse, build facts, write — idempotent by content hash, and
+a changed version of the same source replaces the old one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.build import build_facts
+from graph.registry import Registry
+from graph.store import GraphStore
+from loaders.errors import LoaderError
+from loaders.parse import parse_file
+from loaders.read import DEFAULT_MAX_BYTES, SUPPORTED
+from loaders.records import ParsedDocument
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    source: str
+    doc_id: str
+    status: str  # loaded | replaced | unchanged
+    tasks: int
+    agencies: int
+    warnings: tuple[str, ...]
+
+
+@dataclass
+class LoadSummary:
+    results: list[LoadResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def tasks(self) -> int:
+        return sum(r.tasks for r in self.results)
+
+    @property
+    def warnings(self) -> int:
+        return sum(len(r.warnings) for r in self.results)
+
+
+def load_parsed(store: GraphStore, parsed: ParsedDocument, registry: Registry | None = None) -> LoadResult:
+    """Write one parsed document; skip it when the same content is already loaded."""
+    doc = parsed.document
+    previous = store.document_hash(doc.id)
+    base = (doc.source, doc.id)
+    if previous == doc.sha256:
+        return LoadResult(*base, "unchanged", len(parsed.tasks), 0, parsed.warnings)
+    facts = build_facts(parsed, registry)
+    store.write_document(facts)
+    agencies = sum(1 for n in facts.nodes if n.label in ("Agency", "AgencyGroup"))
+    status = "replaced" if previous is not None else "loaded"
+    return LoadResult(*base, status, len(parsed.tasks), agencies, parsed.warnings)
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Yield the files named, and the readable files inside named folders (sorted)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+        else:
+            yield path
+
+
+def load_paths(store: GraphStore, paths: list[Path], year: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               on_file: Callable[[Path], None] | None = None) -> LoadSummary:
+    """Load every file; a file that cannot be read is reported and the others still load."""
+    summary = LoadSummary()
+    for path in paths:
+        try:
+            summary.results.append(load_parsed(store, parse_file(path, year=year, max_bytes=max_bytes)))
+        except LoaderError as exc:
+            summary.errors.append(str(exc))
+        if on_file is not None:
+            on_file(path)
+    return summary
