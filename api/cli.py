@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from loaders.errors import DutygraphError
 from loaders.parse import parse_file
@@ -64,12 +65,28 @@ def _add_parse(commands: argparse._SubParsersAction) -> None:
 def _run_parse(args: argparse.Namespace) -> int:
     parsed = [parse_file(path, year=args.year, max_bytes=args.max_bytes) for path in args.files]
     if args.json:
-        data = [p.to_json() for p in parsed]
+        data = [with_canonical_names(p) for p in parsed]
         print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
         return 0
     for doc in parsed:
         print(render_table(doc))
     return 0
+
+
+def with_canonical_names(parsed: ParsedDocument) -> dict[str, Any]:
+    """Return the parse JSON with each assignment's canonical agency (resolved in the issuing
+    jurisdiction) and whether the registry knows it."""
+    from graph.jurisdiction import document_jurisdiction
+    from graph.registry import default_registry
+
+    where = document_jurisdiction(parsed.document)
+    registry = default_registry()
+    data = parsed.to_json()
+    for task in data["tasks"]:
+        for assignment in task["assignments"]:
+            agency = registry.resolve(assignment["name"], where)
+            assignment.update(canonical=agency.name, agency_id=agency.id, resolved=agency.resolved)
+    return data
 
 
 def render_table(parsed: ParsedDocument) -> str:

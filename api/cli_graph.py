@@ -1,9 +1,231 @@
-"""Graph commands of the CLI (load, query, export) — filled in with the graph store."""
+"""Graph commands of the CLI: load, query, export, documents, delete."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from graph import queries
+from graph.export import FORMATS, export
+from graph.service import LoadSummary, expand_paths, load_paths
+from graph.settings import STORE_KINDS, StoreSettings, open_store
+from graph.store import GraphStore, TaskRow
+from loaders.errors import DutygraphError
+
+Sub = argparse._SubParsersAction
 
 
-def add_graph_commands(commands: argparse._SubParsersAction) -> None:
-    """Register the graph commands (none yet)."""
+def add_graph_commands(commands: Sub) -> None:
+    """Register load, query, export, documents and delete."""
+    _add_load(commands)
+    _add_query(commands)
+    p = commands.add_parser("export", help="export the whole graph", parents=[_store_flags()],
+                            description="Export the graph: graphml, json, csv (one row per assignment) or "
+                                        "raci (one row per task, one column per agency, L=lead, C=co).")
+    p.add_argument("--format", choices=FORMATS, default="json")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.set_defaults(run=_run_export)
+    p = commands.add_parser("documents", help="list loaded documents", parents=[_store_flags()])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_run_documents)
+    p = commands.add_parser("delete", help="remove a document and the facts only it gave", parents=[_store_flags()])
+    p.add_argument("doc_id", metavar="DOC_ID")
+    p.set_defaults(run=_run_delete)
+
+
+def _store_flags() -> argparse.ArgumentParser:
+    flags = argparse.ArgumentParser(add_help=False)
+    flags.add_argument("--store", choices=STORE_KINDS,
+                       help="memory = embedded networkx (default, or $DUTYGRAPH_STORE); neo4j = $NEO4J_URI")
+    flags.add_argument("--data-dir", type=Path,
+                       help="where the embedded store keeps its file ($DUTYGRAPH_DATA, default ./data)")
+    return flags
+
+
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[GraphStore]:
+    try:
+        settings = StoreSettings.from_env(args.store, args.data_dir)
+    except ValueError as exc:
+        raise DutygraphError(str(exc)) from exc
+    store = open_store(settings)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+# -- load --------------------------------------------------------------------------------------------
+
+def _add_load(commands: Sub) -> None:
+    p = commands.add_parser("load", help="load documents (files or folders) into the graph", parents=[_store_flags()],
+                            description="Parse documents and load them into the graph. Reloading an unchanged "
+                                        "file does nothing; a changed file with the same name replaces its facts.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--year", type=int, help="year for deadlines written without one")
+    p.set_defaults(run=_run_load)
+
+
+def _run_load(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    files = list(expand_paths(args.paths))
+    if not files:
+        raise DutygraphError(f"no readable documents in {', '.join(map(str, args.paths))}")
+    with _opened(args) as store, tqdm(total=len(files), unit="doc", file=sys.stderr, disable=None) as bar:
+        batch = getattr(store, "batch", None)
+        with batch() if batch else _nothing():
+            summary = load_paths(store, files, year=args.year, on_file=lambda _: bar.update())
+        agencies = store.counts().get("Agency", 0)
+    print(_summary_text(summary, agencies))
+    for error in summary.errors:
+        print(f"dutygraph: error: {error}", file=sys.stderr)
+    return 2 if summary.errors else 0
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _summary_text(summary: LoadSummary, agencies: int) -> str:
+    status = {s: sum(r.status == s for r in summary.results) for s in ("loaded", "replaced", "unchanged")}
+    return (f"{len(summary.results)} documents ({status['loaded']} new, {status['replaced']} replaced, "
+            f"{status['unchanged']} unchanged), {summary.tasks} tasks, {agencies} agencies in the graph, "
+            f"{summary.warnings} warnings, {len(summary.errors)} failed")
+
+
+# -- query -------------------------------------------------------------------------------------------
+
+def _add_query(commands: Sub) -> None:
+    p = commands.add_parser("query", help="ask the graph a question")
+    questions = p.add_subparsers(title="questions", metavar="QUESTION")
+    flags = [_store_flags(), _json_flag()]
+    q = questions.add_parser("agency", help="tasks of an agency (省财政厅, finance department …)", parents=flags)
+    q.add_argument("name")
+    q.add_argument("--role", choices=("lead", "co"))
+    q.set_defaults(run=_run_agency)
+    q = questions.add_parser("load", help="an agency's cross-task load", parents=flags)
+    q.add_argument("name")
+    q.set_defaults(run=_run_load_query)
+    q = questions.add_parser("shared", help="tasks several agencies share", parents=flags)
+    q.add_argument("names", nargs="+", metavar="NAME")
+    q.set_defaults(run=_run_shared)
+    q = questions.add_parser("due", help="tasks due by the end of a month", parents=flags)
+    q.add_argument("--month", type=int, required=True)
+    q.add_argument("--year", type=int)
+    q.set_defaults(run=_run_due)
+    q = questions.add_parser("unowned", help="tasks with no responsible unit", parents=flags)
+    q.set_defaults(run=_run_unowned)
+
+
+def _json_flag() -> argparse.ArgumentParser:
+    flag = argparse.ArgumentParser(add_help=False)
+    flag.add_argument("--json", action="store_true", help="print JSON")
+    return flag
+
+
+def _run_agency(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        agency = queries.resolve_agency(store, args.name)
+        return _print_tasks(args, queries.agency_tasks(store, agency.id, args.role),
+                            f"{agency.props.get('name')} ({args.role or 'any role'})")
+
+
+def _run_shared(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        agencies = [queries.resolve_agency(store, n) for n in args.names]
+        names = "、".join(str(a.props.get("name")) for a in agencies)
+        return _print_tasks(args, queries.shared_tasks(store, [a.id for a in agencies]), f"shared by {names}")
+
+
+def _run_due(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        rows = queries.tasks_due_by(store, args.month, args.year)
+        return _print_tasks(args, rows, f"due by the end of {args.year or '????'}-{args.month:02d}")
+
+
+def _run_unowned(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        return _print_tasks(args, queries.unowned_tasks(store), "with no responsible unit")
+
+
+def _run_load_query(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        agency = queries.resolve_agency(store, args.name)
+        load = queries.agency_load(store, agency.id)
+    data: dict[str, Any] = {
+            "agency": agency.props.get("name"), "id": agency.id, "total": load.total, "by_role": load.by_role,
+            "by_month": load.by_month, "by_list": load.by_list, "by_problem": load.by_problem,
+            "by_document": load.by_document, "overdue": load.overdue, "due_soon": load.due_soon,
+            "co_agencies": [{"id": i, "name": n, "shared_tasks": c} for i, n, c in load.co_agencies]}
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{data['agency']}: {load.total} tasks — lead {load.by_role['lead']}, co {load.by_role['co']}, "
+          f"overdue {load.overdue}")
+    for key in ("by_month", "by_list", "by_problem", "by_document"):
+        print(f"  {key.replace('_', ' ')}: " + "; ".join(f"{k} {v}" for k, v in sorted(data[key].items())))
+    print("  works most with: " + "; ".join(f"{n} ({c})" for _, n, c in load.co_agencies[:8]))
+    return 0
+
+
+def _print_tasks(args: argparse.Namespace, rows: list[TaskRow], heading: str) -> int:
+    if args.json:
+        print(json.dumps([task_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{len(rows)} tasks {heading}")
+    for row in rows:
+        leads = "、".join(a.name for a in row.assignments if a.role == "lead") or "—"
+        due = row.props.get("deadline_raw") or "—"
+        print(f"  {row.props.get('number') or '-':>3}  {row.props.get('title')}  [lead: {leads}; due: {due}]"
+              f"  ({row.document_title})")
+    return 0
+
+
+def task_json(row: TaskRow) -> dict[str, Any]:
+    """Return the JSON of one task row: its facts, assignments with provenance, and mentions."""
+    return {"id": row.id, **{k: v for k, v in row.props.items() if k != "docs"},
+            "problem_text": row.problem_text, "document_title": row.document_title,
+            "assignments": [{"agency_id": a.target, "agency": a.name, "role": a.role, "written": a.written,
+                             "collective": a.label == "AgencyGroup", "span": a.span, "evidence": a.evidence}
+                            for a in row.assignments],
+            "mentions": [{"id": m.target, "type": m.type, "label": m.label, "name": m.name} for m in row.mentions]}
+
+
+# -- export, documents, delete -------------------------------------------------------------------------
+
+def _run_export(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        text = export(store, args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output} ({args.format})", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _run_documents(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        docs = store.nodes("Document")
+    rows = [{"id": d.id, "title": d.props.get("title"), "source": d.props.get("source"),
+             "tasks": d.props.get("tasks"), "year": d.props.get("year")} for d in docs]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    for row in [] if args.json else rows:
+        print(f"{row['id']}  {row['source']}  {row['tasks']} tasks  {row['title']}")
+    return 0
+
+
+def _run_delete(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        if not store.delete_document(args.doc_id):
+            raise DutygraphError(f"no document with id {args.doc_id!r} (see `dutygraph documents`)")
+    print(f"deleted {args.doc_id}")
+    return 0

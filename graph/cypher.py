@@ -81,6 +81,8 @@ TASK_ROWS = (
     "ORDER BY i"
 )
 
+ALL_EDGES = ("MATCH (a:Node)-[r]->(b:Node) "
+             "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props")
 ALL_TASK_IDS = "MATCH (t:Node:Task) RETURN t.id AS id"
 COUNT_LABELS = "MATCH (n:Node) UNWIND labels(n) AS label WITH label WHERE label <> 'Node' RETURN label, count(*) AS n"
 COUNT_EDGES = "MATCH ()-[r]->() RETURN count(r) AS n"

@@ -12,7 +12,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionE
 
 from graph import cypher
 from graph.errors import StoreError, StoreUnavailable
-from graph.facts import DocumentFacts, Node, clean_props
+from graph.facts import DocumentFacts, Edge, Node, clean_props
 from graph.store import AssignmentRow, MentionRow, Progress, TaskRow, dedupe_mentions, report
 
 BATCH = 2000
@@ -86,6 +86,9 @@ class Neo4jStore:
 
     def all_task_ids(self) -> list[str]:
         return [r["id"] for r in self._read(cypher.ALL_TASK_IDS)]
+
+    def edges(self) -> list[Edge]:
+        return [Edge(r["source"], r["target"], r["type"], dict(r["props"])) for r in self._read(cypher.ALL_EDGES)]
 
     def counts(self) -> dict[str, int]:
         out = {r["label"]: r["n"] for r in self._read(cypher.COUNT_LABELS)}

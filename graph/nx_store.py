@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import StoreError
-from graph.facts import DocumentFacts, Node, clean_props
+from graph.facts import DocumentFacts, Edge, Node, clean_props
 from graph.store import AssignmentRow, MentionRow, Progress, TaskRow, dedupe_mentions, report
 
 FILE_NAME = "graph.json"
@@ -195,6 +195,11 @@ class NetworkxStore:
     def all_task_ids(self) -> list[str]:
         with self._lock:
             return [n for n, a in self.graph.nodes(data=True) if a["label"] == "Task"]
+
+    def edges(self) -> list[Edge]:
+        with self._lock:
+            return [Edge(u, v, a["type"], {k: val for k, val in a.items() if k != "type"})
+                    for u, v, a in self.graph.edges(data=True)]
 
     def counts(self) -> dict[str, int]:
         with self._lock:

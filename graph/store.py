@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from graph.facts import DocumentFacts, Node
+from graph.facts import DocumentFacts, Edge, Node
 
 Progress = Callable[[str], None]
 
@@ -88,6 +88,9 @@ class GraphStore(Protocol):
 
     def all_task_ids(self) -> list[str]:
         """Return every task id."""
+
+    def edges(self) -> list[Edge]:
+        """Return every edge (for export)."""
 
     def counts(self) -> dict[str, int]:
         """Return the number of nodes per label and of edges (key 'edges')."""

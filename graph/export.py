@@ -1,0 +1,90 @@
+"""Exports of the whole graph: GraphML, JSON, CSV of assignments, and the RACI matrix
+(one row per task, one column per agency, L = lead, C = co-responsible) that supervision offices
+keep in spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import networkx as nx
+
+from graph.facts import NODE_LABELS
+from graph.queries import all_tasks, deadline_month
+from graph.store import GraphStore
+
+FORMATS = ("graphml", "json", "csv", "raci")
+
+
+def export(store: GraphStore, fmt: str) -> str:
+    """Return the whole graph in format `fmt` as text."""
+    if fmt == "json":
+        return json.dumps(_graph_dict(store), ensure_ascii=False, indent=1)
+    if fmt == "graphml":
+        return _graphml(store)
+    if fmt == "csv":
+        return _assignments_csv(store)
+    if fmt == "raci":
+        return _raci_csv(store)
+    raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
+def _graph_dict(store: GraphStore) -> dict[str, Any]:
+    nodes = [{"id": n.id, "label": n.label, **n.props} for label in NODE_LABELS for n in store.nodes(label)]
+    edges = [{"source": e.source, "target": e.target, "type": e.type, **e.props} for e in store.edges()]
+    return {"nodes": nodes, "edges": edges}
+
+
+def _graphml(store: GraphStore) -> str:
+    graph = nx.MultiDiGraph()
+    data = _graph_dict(store)
+    for node in data["nodes"]:
+        graph.add_node(node["id"], **_scalars(node))
+    for edge in data["edges"]:
+        graph.add_edge(edge["source"], edge["target"], **_scalars(edge))
+    return "\n".join(nx.generate_graphml(graph))
+
+
+def _scalars(attrs: dict[str, Any]) -> dict[str, Any]:
+    """GraphML holds scalars only: lists and maps become JSON text, None is left out."""
+    out: dict[str, Any] = {}
+    for key, value in attrs.items():
+        if key in ("id", "source", "target") or value is None:
+            continue
+        out[key] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+    return out
+
+
+def _assignments_csv(store: GraphStore) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["task_id", "document", "number", "title", "agency", "agency_id", "role", "written",
+                     "deadline", "due_month", "problem", "list"])
+    for task in all_tasks(store):
+        base = [task.id, task.document_title or "", task.props.get("number", ""), task.props.get("title", "")]
+        tail = [task.props.get("deadline_raw", ""), deadline_month(task), task.problem_text or "",
+                task.props.get("list", "")]
+        if not task.assignments:
+            writer.writerow(base + ["", "", "", ""] + tail)
+        for a in task.assignments:
+            writer.writerow(base + [a.name, a.target, a.role, a.written] + tail)
+    return buffer.getvalue()
+
+
+def _raci_csv(store: GraphStore) -> str:
+    tasks = all_tasks(store)
+    columns: dict[str, str] = {}
+    for task in tasks:
+        for a in task.assignments:
+            columns.setdefault(a.target, a.name)
+    order = sorted(columns, key=lambda c: columns[c])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["task_id", "number", "title", "deadline"] + [columns[c] for c in order])
+    for task in tasks:
+        roles = {a.target: ("L" if a.role == "lead" else "C") for a in task.assignments}
+        writer.writerow([task.id, task.props.get("number", ""), task.props.get("title", ""),
+                         task.props.get("deadline_raw", "")] + [roles.get(c, "") for c in order])
+    return buffer.getvalue()

@@ -1,0 +1,57 @@
+"""A real failure on a real Neo4j: the server dies in the middle of loading a document."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.build import build_facts
+from graph.errors import StoreUnavailable
+from graph.neo4j_store import Neo4jStore
+from graph.service import load_parsed
+from loaders import parse_file, parse_text
+from tests.conftest import IN_CI
+from tests.neo4j_server import Neo4jServer, launcher_problem
+
+pytestmark = pytest.mark.neo4j
+
+OTHER = "浙江省人民政府办公厅关于印发某方案的通知\n一、任务\n1.强化资金保障。(责任单位:浙江省财政厅、省教育厅)\n"
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A Neo4j of this test's own, since the test kills it."""
+    problem = launcher_problem()
+    if problem:
+        if IN_CI:
+            pytest.fail(f"CI must run the Neo4j tests, but {problem}")
+        pytest.skip(problem)
+    server = Neo4jServer(tmp_path / "data").start()
+    yield server
+    server.stop()
+
+
+def test_server_killed_mid_load_keeps_the_previous_graph(own_server, seed_path):
+    store = Neo4jStore(own_server.uri)
+    load_parsed(store, parse_file(seed_path))
+    before = store.counts()
+    facts = build_facts(parse_text(OTHER, source="other.txt"))
+
+    def kill_after_first_nodes(step: str) -> None:
+        if "nodes" in step:
+            own_server.kill()
+
+    with pytest.raises(StoreUnavailable, match="not answering"):
+        store.write_document(facts, progress=kill_after_first_nodes)
+    with pytest.raises(StoreUnavailable):
+        store.ping()
+    store.close()
+
+    own_server.start()
+    again = Neo4jStore(own_server.uri)
+    try:
+        assert again.counts() == before
+        assert again.document_hash(facts.doc_id) is None
+        load_parsed(again, parse_text(OTHER, source="other.txt"))  # and it works again afterwards
+        assert again.counts()["Document"] == 2
+    finally:
+        again.close()
