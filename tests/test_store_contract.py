@@ -204,3 +204,18 @@ def test_overdue_needs_a_known_year(store):
     load_parsed(store, parse_text(ZJ_B, source="b.txt"))
     assert len(queries.overdue_tasks(store, date(2021, 4, 1))) == 1
     assert queries.overdue_tasks(store, date(2021, 3, 31)) == []
+
+
+INJECTION = "省财政厅'}) MATCH (n) DETACH DELETE n //"
+
+
+def test_cypher_payloads_are_plain_text(seeded):
+    before = seeded.counts()
+    with pytest.raises(NotFound):
+        queries.resolve_agency(seeded, INJECTION)
+    assert queries.search_tasks(seeded, INJECTION) == []
+    doc = parse_text('1.做好整改。(责任单位:省财政厅"}) DETACH DELETE n //、省教育厅)', source="evil'.txt")
+    load_parsed(seeded, doc)
+    assert seeded.counts()["Task"] == before["Task"] + 1
+    assert seeded.delete_document(doc.document.id)
+    assert seeded.counts() == before
