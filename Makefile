@@ -22,8 +22,7 @@ $(LAUNCHER_DIR)/target/.built: $(LAUNCHER_SRC)
 neo4j-launcher: $(LAUNCHER_DIR)/target/.built
 
 run: $(VENV)/.installed
-	$(BIN)/dutygraph load $(SAMPLE)
-	$(BIN)/dutygraph parse $(SAMPLE)
+	$(BIN)/dutygraph serve --load $(SAMPLE)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -43,8 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_parse(commands)
     from api.cli_graph import add_graph_commands
+    from api.cli_serve import add_serve_command
 
     add_graph_commands(commands)
+    add_serve_command(commands)
     return parser
 
 

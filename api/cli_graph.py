@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from api.views import task_json
 from graph import queries
 from graph.export import FORMATS, export
 from graph.service import LoadSummary, expand_paths, load_paths
@@ -186,16 +187,6 @@ def _print_tasks(args: argparse.Namespace, rows: list[TaskRow], heading: str) ->
         print(f"  {row.props.get('number') or '-':>3}  {row.props.get('title')}  [lead: {leads}; due: {due}]"
               f"  ({row.document_title})")
     return 0
-
-
-def task_json(row: TaskRow) -> dict[str, Any]:
-    """Return the JSON of one task row: its facts, assignments with provenance, and mentions."""
-    return {"id": row.id, **{k: v for k, v in row.props.items() if k != "docs"},
-            "problem_text": row.problem_text, "document_title": row.document_title,
-            "assignments": [{"agency_id": a.target, "agency": a.name, "role": a.role, "written": a.written,
-                             "collective": a.label == "AgencyGroup", "span": a.span, "evidence": a.evidence}
-                            for a in row.assignments],
-            "mentions": [{"id": m.target, "type": m.type, "label": m.label, "name": m.name} for m in row.mentions]}
 
 
 # -- export, documents, delete -------------------------------------------------------------------------

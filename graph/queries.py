@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from graph.errors import Ambiguous, NotFound
 from graph.facts import Node
 from graph.jurisdiction import Jurisdiction
-from graph.registry import Registry, default_registry, normalize_name
+from graph.registry import Registry, default_registry, normalize_name, place_english
 from graph.store import GraphStore, TaskRow
 
 AGENCY_LABELS = ("Agency", "AgencyGroup")
@@ -135,19 +135,19 @@ def _due_key(task: TaskRow) -> tuple[int | None, int, int] | None:
 def tasks_due_by(store: GraphStore, month: int, year: int | None = None, day: int | None = None) -> list[TaskRow]:
     """Return tasks due by the end of `month` (or by `day`). Without `year`, deadlines compare by
     month alone; with it, deadlines whose year is unknown still compare by month."""
+    return [t for t in all_tasks(store) if is_due_by(t, month, year, day)]
+
+
+def is_due_by(task: TaskRow, month: int, year: int | None = None, day: int | None = None) -> bool:
+    """True when the task falls due by the end of `month` (or `day`) — see tasks_due_by."""
+    key = _due_key(task)
+    if key is None:
+        return False
+    task_year, task_month, task_day = key
     limit = (month, day or 31)
-    out = []
-    for task in all_tasks(store):
-        key = _due_key(task)
-        if key is None:
-            continue
-        task_year, task_month, task_day = key
-        if year is not None and task_year is not None:
-            if (task_year, task_month, task_day) <= (year, *limit):
-                out.append(task)
-        elif (task_month, task_day) <= limit:
-            out.append(task)
-    return out
+    if year is not None and task_year is not None:
+        return (task_year, task_month, task_day) <= (year, *limit)
+    return (task_month, task_day) <= limit
 
 
 def is_overdue(task: TaskRow, today: date) -> bool:
@@ -240,7 +240,105 @@ def resolve_agency(store: GraphStore, query: str, registry: Registry | None = No
         names = sorted(str(n.props.get("name")) for n in found)
         raise Ambiguous(f"{query!r} matches {len(found)} agencies: {', '.join(names)}", names)
     agencies = [n for label in AGENCY_LABELS for n in store.nodes(label)]
-    choices = {n.id: str(n.props.get("name", "")) for n in agencies}
-    close = process.extract(normalize_name(query), choices, scorer=fuzz.WRatio, limit=5, score_cutoff=60)
-    suggestions = [name for name, _, _ in close]
+    scored = _typo_scores(agencies, query, registry or default_registry())
+    if scored and scored[0][0] >= TYPO_SCORE and (len(scored) == 1 or scored[1][0] <= scored[0][0] - 10):
+        return scored[0][1]  # one clear best: a small typo (省财政听 → 浙江省财政厅)
+    suggestions = [str(node.props.get("name")) for score, node in scored[:5] if score >= 50]
     raise NotFound(f"no agency matches {query!r}", suggestions)
+
+
+TYPO_SCORE = 75  # one wrong character in a four-character name
+
+
+def _typo_scores(agencies: list[Node], query: str, registry: Registry) -> list[tuple[float, Node]]:
+    """Return (best similarity of `query` to any typing form, agency), best first."""
+    text = normalize_name(query).lower() if re.search(r"[\u4e00-\u9fff]", query) else query.lower().strip()
+    scored = []
+    for node in agencies:
+        forms = registry.typing_forms(node.props)
+        best = max((fuzz.ratio(text, f) for f in forms), default=0.0)
+        scored.append((best, node))
+    scored.sort(key=lambda s: -s[0])
+    return scored
+
+
+# -- filters and summaries for the API ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """Conditions on tasks; node filters are node ids, already resolved."""
+
+    agency: str | None = None
+    role: str | None = None
+    region: str | None = None
+    platform: str | None = None
+    problem: str | None = None
+    document: str | None = None
+    due_before: date | None = None
+    overdue_as_of: date | None = None
+    unowned: bool | None = None
+    q: str | None = None
+
+
+def filter_tasks(store: GraphStore, where: TaskFilter) -> list[TaskRow]:
+    """Return the tasks meeting every condition of `where`."""
+    ids: set[str] | None = None
+    for node_id, role in ((where.agency, where.role), (where.region, None), (where.platform, None),
+                          (where.problem, None), (where.document, None)):
+        if node_id is not None:
+            linked = set(store.linked_task_ids(node_id, role))
+            ids = linked if ids is None else ids & linked
+    rows = _sorted(store.task_rows(sorted(ids))) if ids is not None else all_tasks(store)
+    due, needle = where.due_before, normalize_name(where.q) if where.q else None
+    return [t for t in rows
+            if (due is None or is_due_by(t, due.month, due.year, due.day))
+            and (where.overdue_as_of is None or is_overdue(t, where.overdue_as_of))
+            and (where.unowned is None or (not t.assignments) == where.unowned)
+            and (needle is None or needle in normalize_name(str(t.props.get("text", ""))))]
+
+
+def agency_summaries(store: GraphStore, today: date, soon_days: int = 30) -> list[dict[str, object]]:
+    """Return every agency and group with its load: tasks led, co-responsible, due soon, overdue."""
+    counts: dict[str, Counter[str]] = {}
+    for task in all_tasks(store):
+        overdue, soon = is_overdue(task, today), is_due_soon(task, today, soon_days)
+        for a in task.assignments:
+            c = counts.setdefault(a.target, Counter())
+            c[a.role] += 1
+            c["overdue"] += overdue
+            c["due_soon"] += soon
+    out = []
+    for node in (n for label in AGENCY_LABELS for n in store.nodes(label)):
+        c = counts.get(node.id, Counter())
+        out.append({"id": node.id, **{k: v for k, v in node.props.items() if k not in ("docs", "key")},
+                    "tasks": c["lead"] + c["co"], "lead": c["lead"], "co": c["co"],
+                    "due_soon": c["due_soon"], "overdue": c["overdue"]})
+    return out
+
+
+def find_node(store: GraphStore, label: str, name: str) -> Node:
+    """Return the one node of `label` named `name` (id, name, short name); Ambiguous or NotFound
+    (with suggestions) otherwise."""
+    nodes = store.nodes(label)
+    key = normalize_name(name).lower()
+    found = [n for n in nodes if n.id == name or key in _node_names(n)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = sorted(_display(n) for n in found)
+        raise Ambiguous(f"{name!r} matches {len(found)} {label} nodes: {', '.join(names)}", names)
+    choices = {n.id: _display(n) for n in nodes}
+    close = process.extract(key, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=60)
+    raise NotFound(f"no {label.lower()} matches {name!r}", [c[0] for c in close])
+
+
+def _node_names(node: Node) -> set[str]:
+    """The names a node answers to: its own, its short name, and the pinyin of a place (Hangzhou)."""
+    names = {normalize_name(str(node.props.get(f, ""))).lower() for f in ("name", "short", "title", "text", "key")}
+    if node.label == "Region":
+        names.add(place_english(str(node.props.get("name", ""))).lower())
+    return names - {""}
+
+
+def _display(node: Node) -> str:
+    return str(node.props.get("name") or node.props.get("title") or node.props.get("text") or node.id)

@@ -107,6 +107,21 @@ class Registry:
         keys |= {"central:" + c[0] for c in self._central_units.values() if c[3] <= words}
         return keys
 
+    def typing_forms(self, props: dict[str, Any]) -> list[str]:
+        """Return the ways a person may type an agency (省财政厅, 财政厅, finance department …),
+        for typo-tolerant lookup."""
+        forms = [str(props.get("name", ""))]
+        level, place = props.get("level"), str(props.get("jurisdiction") or "")
+        prefix = {"provincial": "省", "city": "市", "county": "县"}.get(str(level), "")
+        name = forms[0]
+        if place and name.startswith(place):
+            forms += [name[len(place):], prefix + name[len(place):]]
+        dept = next((d for d in self.departments if d.key == props.get("department")), None)
+        if dept is not None:
+            stems = dept.names.get(_BY_LEVEL.get(str(level), "local"), ())
+            forms += list(stems) + [prefix + s for s in stems] + [e.lower() for e in dept.en]
+        return [f for f in forms if f]
+
     # -- steps -------------------------------------------------------------------------------------
 
     def _expand_prefix(self, name: str, where: Jurisdiction) -> tuple[str, Place | None]:
@@ -127,7 +142,7 @@ class Registry:
                 continue
             where_place = lookup_place(m["place"], _province_code(where))
             canonical = pattern.canonical.format(place=m["place"])
-            english = pattern.en.format(place=_place_en(where_place.name))
+            english = pattern.en.format(place=place_english(where_place.name))
             return Agency("agency:" + canonical, canonical, pattern.kind, where_place.level, where_place.name,
                           where_place.code, english, "pattern:" + pattern.canonical, True)
         return None
@@ -171,10 +186,10 @@ class Registry:
         if dept is None:
             canonical = place.name + rest
             return Agency("agency:" + canonical, canonical, _guess_kind(rest), place.level, place.name, place.code,
-                          f"{_place_en(place.name)} {rest}", None, False)
+                          f"{place_english(place.name)} {rest}", None, False)
         stem = dept.names[_BY_LEVEL[place.level]][0]
         canonical = place.name + ("委" + stem.removeprefix("委") if party else stem)
-        english = f"{_place_en(place.name)} {_LEVEL_EN[place.level]} {dept.en[0]}"
+        english = f"{place_english(place.name)} {_LEVEL_EN[place.level]} {dept.en[0]}"
         return Agency("agency:" + canonical, canonical, dept.kind, place.level, place.name, place.code, english,
                       dept.key, True)
 
@@ -226,7 +241,8 @@ def _guess_kind(name: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _place_en(place: str) -> str:
+def place_english(place: str) -> str:
+    """Return the pinyin name of a place without its suffix: 浙江省 → Zhejiang."""
     core = _PLACE_SUFFIX.sub("", place) or place
     return "".join(lazy_pinyin(core)).capitalize() if re.fullmatch(r"[\u4e00-\u9fff]+", core) else core
 

@@ -63,8 +63,8 @@ def test_query_shared_due_unowned(data_dir):
 
 
 def test_unknown_agency_is_a_clear_error(data_dir):
-    result = run("query", "agency", "省财政听", "--data-dir", data_dir)
-    assert result.returncode == 2 and "no agency matches '省财政听'" in result.stderr
+    result = run("query", "agency", "省气象局", "--data-dir", data_dir)
+    assert result.returncode == 2 and "no agency matches '省气象局'" in result.stderr
 
 
 def test_export_raci(data_dir):

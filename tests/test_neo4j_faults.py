@@ -55,3 +55,25 @@ def test_server_killed_mid_load_keeps_the_previous_graph(own_server, seed_path):
         assert again.counts()["Document"] == 2
     finally:
         again.close()
+
+
+def test_api_answers_503_while_neo4j_is_down_and_recovers(own_server, seed_path):
+    import httpx
+
+    from api.app import create_app
+    from api.settings import ApiSettings
+    from tests.served import ServedApp
+
+    store = Neo4jStore(own_server.uri)
+    load_parsed(store, parse_file(seed_path))
+    with ServedApp(create_app(ApiSettings(), store)) as served, httpx.Client(base_url=served.url, timeout=60) as http:
+        assert http.get("/health").json() == {"ok": True, "store": "neo4j", "answers": True}
+        own_server.kill()
+        down = http.get("/health")
+        assert down.status_code == 503 and down.json()["ok"] is False and "not answering" in down.json()["error"]
+        query = http.get("/agencies/省科技厅/tasks")
+        assert query.status_code == 503 and query.json()["status"] == 503
+        own_server.start()
+        assert http.get("/health").status_code == 200
+        assert http.get("/agencies/省科技厅/tasks").json()["total"] == 7
+    store.close()

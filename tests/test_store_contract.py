@@ -106,12 +106,20 @@ def test_text_search(seeded):
     assert numbers(queries.search_tasks(seeded, "国有企业")) == [7]
 
 
-def test_unknown_and_ambiguous_agencies(seeded):
+def test_unknown_agencies_get_suggestions(seeded):
     with pytest.raises(NotFound) as missing:
-        queries.resolve_agency(seeded, "省财政听")
-    assert "浙江省财政厅" in missing.value.suggestions
+        queries.resolve_agency(seeded, "省气象局")
+    assert missing.value.suggestions == []
+    with pytest.raises(NotFound) as near:
+        queries.resolve_agency(seeded, "省财务局")
+    assert near.value.suggestions == ["浙江省财政厅"]
     with pytest.raises(NotFound):
         queries.resolve_agency(seeded, "市财政局")
+
+
+@pytest.mark.parametrize("typo", ["省财政听", "finanse department"])
+def test_small_typos_resolve(seeded, typo):
+    assert queries.resolve_agency(seeded, typo).props["name"] == "浙江省财政厅"
 
 
 # -- many documents ----------------------------------------------------------------------------------

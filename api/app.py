@@ -1,0 +1,35 @@
+"""The FastAPI application. `create_app(settings, store)` builds it; nothing touches a store at
+import time."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from api import routes_agencies, routes_tasks, routes_writes
+from api.errors import install_error_handlers
+from api.settings import ApiSettings
+from graph.store import GraphStore
+
+DESCRIPTION = """
+Ask the responsibility graph built from government task documents (整改方案, 分工方案, 任务清单).
+
+- 某单位参与了哪些任务: `GET /agencies/省财政厅/tasks` or `GET /agencies/finance department/tasks`
+- 跨任务负荷: `GET /agencies/省科技厅/load`
+- 协同: `GET /coordination?agency=省科技厅&agency=省经信厅`
+- 提问: `GET /ask?q=6月底前到期的任务` / `GET /ask?q=which tasks have no owner`
+
+Every error has one shape: `{"ok": false, "error": "...", "status": 404, ...}`.
+Writes (`POST /documents`, `DELETE /documents/{id}`) need `Authorization: Bearer <DUTYGRAPH_TOKEN>`.
+"""
+
+
+def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
+    """Return the API serving `store`."""
+    app = FastAPI(title="dutygraph", version="0.1.0", description=DESCRIPTION)
+    app.state.settings = settings
+    app.state.store = store
+    install_error_handlers(app)
+    app.include_router(routes_agencies.router)
+    app.include_router(routes_tasks.router)
+    app.include_router(routes_writes.router)
+    return app

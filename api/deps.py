@@ -1,0 +1,52 @@
+"""What routes get from the app: the store, the settings, paging, and the write guard."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from api.errors import ApiError
+from api.settings import ApiSettings
+from graph.store import GraphStore
+
+
+def get_store(request: Request) -> GraphStore:
+    store: GraphStore = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> ApiSettings:
+    settings: ApiSettings = request.app.state.settings
+    return settings
+
+
+Store = Annotated[GraphStore, Depends(get_store)]
+Settings = Annotated[ApiSettings, Depends(get_settings)]
+
+
+class Page:
+    """limit/offset paging, with the total in the answer."""
+
+    def __init__(self, limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
+                 offset: Annotated[int, Query(ge=0, description="items to skip")] = 0) -> None:
+        self.limit = limit
+        self.offset = offset
+
+    def apply(self, items: list[Any], key: str) -> dict[str, Any]:
+        return {"total": len(items), "limit": self.limit, "offset": self.offset,
+                key: items[self.offset:self.offset + self.limit]}
+
+
+Paging = Annotated[Page, Depends(Page)]
+
+
+def require_token(request: Request, settings: Settings) -> None:
+    """Writes need `Authorization: Bearer <DUTYGRAPH_TOKEN>`; with no token configured, none pass."""
+    if settings.token is None:
+        raise ApiError(403, "writes are disabled: start the API with DUTYGRAPH_TOKEN set to allow them")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), settings.token.encode()):
+        raise ApiError(401, "missing or wrong bearer token (Authorization: Bearer …)")

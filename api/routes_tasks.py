@@ -1,0 +1,128 @@
+"""Tasks with filters and provenance, problems, regions, platforms, documents, /ask, /health."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+
+from api.deps import Paging, Settings, Store
+from api.errors import ApiError, error_response
+from api.views import coordination_json, node_json, task_json
+from graph import ask, queries
+from graph.errors import NotFound, StoreUnavailable
+
+router = APIRouter()
+
+
+@router.get("/tasks", tags=["tasks"], summary="Tasks, filtered (任务查询)")
+def list_tasks(
+    store: Store, page: Paging,
+    agency: Annotated[str | None, Query(description="省财政厅 / finance department")] = None,
+    role: Annotated[Literal["lead", "co"] | None, Query()] = None,
+    region: Annotated[str | None, Query(description="杭州 / 杭州市 / Hangzhou")] = None,
+    platform: Annotated[str | None, Query(description="杭州高新区, 产业创新服务综合体")] = None,
+    problem: Annotated[str | None, Query(description="problem id or its text")] = None,
+    document: Annotated[str | None, Query(description="document id or title")] = None,
+    due_before: Annotated[date | None, Query(description="YYYY-MM-DD")] = None,
+    overdue_as_of: Annotated[date | None, Query(description="YYYY-MM-DD")] = None,
+    unowned: Annotated[bool | None, Query(description="true: tasks with no responsible unit")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="text the task contains")] = None,
+) -> dict[str, Any]:
+    if role is not None and agency is None:
+        raise ApiError(400, "role needs agency: /tasks?agency=省财政厅&role=lead")
+    where = queries.TaskFilter(
+        agency=queries.resolve_agency(store, agency).id if agency else None, role=role,
+        region=queries.find_node(store, "Region", region).id if region else None,
+        platform=queries.find_node(store, "Platform", platform).id if platform else None,
+        problem=queries.find_node(store, "Problem", problem).id if problem else None,
+        document=queries.find_node(store, "Document", document).id if document else None,
+        due_before=due_before, overdue_as_of=overdue_as_of, unowned=unowned, q=q)
+    return page.apply([task_json(t, full=False) for t in queries.filter_tasks(store, where)], "tasks")
+
+
+@router.get("/tasks/{task_id}", tags=["tasks"], summary="One task with provenance (任务详情与出处)")
+def get_task(store: Store, task_id: str) -> dict[str, Any]:
+    rows = store.task_rows([task_id])
+    if not rows:
+        raise NotFound(f"no task with id {task_id!r}")
+    return task_json(rows[0])
+
+
+@router.get("/tasks/{task_id}/coordination", tags=["tasks"], summary="Who must work together on a task")
+def get_task_coordination(store: Store, task_id: str) -> dict[str, Any]:
+    return coordination_json(queries.task_coordination(store, task_id))
+
+
+@router.get("/problems", tags=["problems"], summary="Problems the documents address (问题)")
+def list_problems(store: Store, page: Paging) -> dict[str, Any]:
+    return page.apply([node_json(n) for n in store.nodes("Problem")], "problems")
+
+
+@router.get("/problems/{problem_id}", tags=["problems"])
+def get_problem(store: Store, problem_id: str) -> dict[str, Any]:
+    node = queries.find_node(store, "Problem", problem_id)
+    return {**node_json(node), "tasks": [task_json(t, full=False) for t in queries.tasks_of(store, node.id)]}
+
+
+@router.get("/regions/{name}/tasks", tags=["regions"], summary="Tasks concerning a region (涉及某地区的任务)")
+def region_tasks(store: Store, page: Paging, name: str) -> dict[str, Any]:
+    node = queries.find_node(store, "Region", name)
+    return {"region": node_json(node), **page.apply([task_json(t, False) for t in queries.tasks_of(store, node.id)],
+                                                    "tasks")}
+
+
+@router.get("/platforms", tags=["platforms"], summary="Platforms: high-tech zones, innovation complexes, labs")
+def list_platforms(store: Store, page: Paging) -> dict[str, Any]:
+    rows = [{**node_json(n), "tasks": len(store.linked_task_ids(n.id))} for n in store.nodes("Platform")]
+    return page.apply(sorted(rows, key=lambda r: -r["tasks"]), "platforms")
+
+
+@router.get("/platforms/{name}", tags=["platforms"])
+def get_platform(store: Store, name: str) -> dict[str, Any]:
+    node = queries.find_node(store, "Platform", name)
+    return {**node_json(node), "tasks": [task_json(t, full=False) for t in queries.tasks_of(store, node.id)]}
+
+
+@router.get("/documents", tags=["documents"], summary="Loaded documents (已载入的文件)")
+def list_documents(store: Store, page: Paging) -> dict[str, Any]:
+    return page.apply([node_json(n) for n in store.nodes("Document")], "documents")
+
+
+@router.get("/documents/{doc_id}", tags=["documents"])
+def get_document(store: Store, doc_id: str) -> dict[str, Any]:
+    node = store.node(doc_id)
+    if node is None or node.label != "Document":
+        raise NotFound(f"no document with id {doc_id!r}")
+    problems = [node_json(n) for n in store.nodes("Problem") if n.props.get("doc") == doc_id]
+    tasks = [task_json(t, full=False) for t in queries.tasks_of(store, doc_id)]
+    return {**node_json(node), "problems": problems, "tasks": tasks}
+
+
+ASK_EXAMPLES = {f"example {i + 1}": {"summary": q, "value": q} for i, q in enumerate(ask.EXAMPLES)}
+
+
+@router.get("/ask", tags=["ask"], summary="Ask in Chinese or English (用中文或英文提问)")
+def ask_question(store: Store, settings: Settings, q: Annotated[str, Query(
+        min_length=1, max_length=200, description="财政厅参与了哪些任务 / which tasks involve the finance department",
+        openapi_examples=ASK_EXAMPLES)]) -> dict[str, Any]:
+    reading = ask.read_question(q)
+    if reading is None:
+        raise ApiError(400, f"not understood: {q!r}. Questions this API reads look like the examples.",
+                       understood=False, examples=list(ask.EXAMPLES))
+    result = ask.answer(store, reading, settings.current_date())
+    if "tasks" in result:
+        result["total"] = len(result["tasks"])
+        result["tasks"] = [task_json(t, full=False) for t in result["tasks"]]
+    return {"ok": True, "question": q, "understood": True, **result}
+
+
+@router.get("/health", tags=["health"], summary="Store kind and whether it answers")
+def health(request: Request, store: Store) -> Any:
+    try:
+        store.ping()
+    except StoreUnavailable as exc:
+        return error_response(503, str(exc), store=store.kind, answers=False)
+    return JSONResponse({"ok": True, "store": store.kind, "answers": True})

@@ -1,0 +1,50 @@
+"""Writes: upload a document, delete one. Both need the bearer token."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+
+from api.deps import Settings, Store, require_token
+from api.errors import ApiError
+from graph.errors import NotFound
+from graph.service import load_parsed
+from loaders.parse import parse_text
+from loaders.read import read_bytes
+
+router = APIRouter(tags=["documents"], dependencies=[Depends(require_token)])
+_CHUNK = 64 * 1024
+
+
+@router.post("/documents", summary="Upload a document (txt, html, docx, pdf) and load it")
+async def upload_document(request: Request, store: Store, settings: Settings,
+                          file: Annotated[UploadFile, File(description="the document")],
+                          year: Annotated[int | None, Form(ge=1949, le=2100)] = None) -> dict[str, Any]:
+    declared = int(request.headers.get("content-length") or 0)
+    if declared > settings.max_upload_bytes + 64 * 1024:
+        raise ApiError(413, f"upload of {declared:,} bytes is over the {settings.max_upload_bytes:,}-byte limit")
+    name = PurePath(file.filename or "upload.txt").name
+    data = await _read_limited(file, settings.max_upload_bytes, name)
+    parsed = parse_text(read_bytes(data, name, settings.max_upload_bytes).text, source=name, year=year)
+    result = load_parsed(store, parsed)
+    return {"ok": True, "document": {"id": result.doc_id, "source": name, "title": parsed.document.title},
+            "status": result.status, "tasks": result.tasks, "warnings": list(parsed.warnings)}
+
+
+async def _read_limited(file: UploadFile, limit: int, name: str) -> bytes:
+    chunks, size = [], 0
+    while chunk := await file.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, f"{name}: upload is over the {limit:,}-byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@router.delete("/documents/{doc_id}", summary="Delete a document and every fact only it gave")
+def delete_document(store: Store, doc_id: str) -> dict[str, Any]:
+    if not store.delete_document(doc_id):
+        raise NotFound(f"no document with id {doc_id!r}")
+    return {"ok": True, "deleted": doc_id}
