@@ -3,9 +3,9 @@ import time."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 
-from api import routes_agencies, routes_tasks, routes_writes
+from api import routes_agencies, routes_tasks, routes_viz, routes_writes
 from api.errors import install_error_handlers
 from api.settings import ApiSettings
 from graph.store import GraphStore
@@ -32,4 +32,10 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.include_router(routes_agencies.router)
     app.include_router(routes_tasks.router)
     app.include_router(routes_writes.router)
+    app.include_router(routes_viz.router)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:  # browsers ask for it on every page; an empty answer, not a 404
+        return Response(status_code=204)
+
     return app

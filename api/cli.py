@@ -44,9 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parse(commands)
     from api.cli_graph import add_graph_commands
     from api.cli_serve import add_serve_command
+    from api.cli_viz import add_viz_command
 
     add_graph_commands(commands)
     add_serve_command(commands)
+    add_viz_command(commands)
     return parser
 
 

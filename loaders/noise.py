@@ -11,7 +11,9 @@ _FOOTER = re.compile(
     r"当前位置[:：]|首页\s*>|返回顶部|联系我们)",
     re.M | re.I,
 )
-_LINK_LINE = re.compile(r"^[^\n]{0,60}?https?://\S+[^\n]*$|^\s*www\.\S+\s*$", re.M)
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_LINE_WITH_URL = re.compile(r"^[^\n]*(?:https?://|www\.)[^\n]*$", re.M)
+_MAX_TEXT_BESIDE_LINK = 30  # a scraped link line: a URL with at most a short caption
 
 
 def body_end(text: str, min_body: int = 200) -> int:
@@ -24,4 +26,5 @@ def body_end(text: str, min_body: int = 200) -> int:
 
 def noise_ranges(text: str, end: int) -> list[tuple[int, int]]:
     """Return (start, end) of link lines before `end`: never headings, units or mentions."""
-    return [(m.start(), m.end()) for m in _LINK_LINE.finditer(text, 0, end)]
+    return [(m.start(), m.end()) for m in _LINE_WITH_URL.finditer(text, 0, end)
+            if len(_URL.sub("", m.group()).strip()) <= _MAX_TEXT_BESIDE_LINK]

@@ -1,0 +1,76 @@
+"""`dutygraph viz …`: write a page (HTML), its JSON twin, or a chart (SVG) to a file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from api.cli_graph import Sub, _opened, _store_flags
+from graph.store import GraphStore
+from visualizations.charts import heatmap_svg, load_chart_svg
+from visualizations.pages import page_json, render_page
+from visualizations.subgraphs import (
+    DEFAULT_BUDGET,
+    Subgraph,
+    agency_ego,
+    coordination_network,
+    document_graph,
+    task_neighbourhood,
+    whole_graph,
+)
+
+
+def add_viz_command(commands: Sub) -> None:
+    p = commands.add_parser("viz", help="write a page or chart of the graph to a file",
+                            description="Write an offline HTML page (or its JSON twin with --json) or an SVG chart.")
+    views = p.add_subparsers(title="views", metavar="VIEW")
+    common = [_store_flags(), _output_flags()]
+    v = views.add_parser("agency", help="an agency's network", parents=common)
+    v.add_argument("name")
+    v.set_defaults(run=_run, build=lambda s, a: agency_ego(s, a.name))
+    v = views.add_parser("coordination", help="agencies linked by shared tasks", parents=common)
+    v.set_defaults(run=_run, build=lambda s, a: coordination_network(s))
+    v = views.add_parser("task", help="a task's neighbourhood", parents=common)
+    v.add_argument("task_id")
+    v.set_defaults(run=_run, build=lambda s, a: task_neighbourhood(s, a.task_id))
+    v = views.add_parser("document", help="a document's whole graph", parents=common)
+    v.add_argument("doc_id")
+    v.set_defaults(run=_run, build=lambda s, a: document_graph(s, a.doc_id))
+    v = views.add_parser("graph", help="the whole graph (aggregated above --budget nodes)", parents=common)
+    v.add_argument("--budget", type=int, default=DEFAULT_BUDGET)
+    v.set_defaults(run=_run, build=lambda s, a: whole_graph(s, a.budget))
+    v = views.add_parser("chart", help="an SVG chart: load (lead vs co) or heatmap (agency × month)",
+                         parents=[_store_flags()])
+    v.add_argument("kind", choices=("load", "heatmap"))
+    v.add_argument("-o", "--output", type=Path, required=True, help="the .svg file to write")
+    v.set_defaults(run=_run_chart)
+
+
+def _output_flags() -> argparse.ArgumentParser:
+    flags = argparse.ArgumentParser(add_help=False)
+    flags.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    flags.add_argument("--json", action="store_true", help="write the page's JSON twin instead of HTML")
+    return flags
+
+
+def _run(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        graph: Subgraph = args.build(store, args)
+    text = json.dumps(page_json(graph), ensure_ascii=False, indent=1) if args.json else render_page(graph)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}: {len(graph.nodes)} nodes, {len(graph.edges)} edges", file=sys.stderr)
+    return 0
+
+
+def _run_chart(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        svg = _chart(store, args.kind)
+    args.output.write_text(svg, encoding="utf-8")
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _chart(store: GraphStore, kind: str) -> str:
+    return load_chart_svg(store) if kind == "load" else heatmap_svg(store)

@@ -1,0 +1,127 @@
+"""Pages to explore the graph. Every HTML view has a JSON twin: /viz/agency/{name} ↔ /viz/agency/{name}.json."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import Store
+from api.errors import ApiError
+from visualizations.charts import heatmap_svg, load_chart_svg
+from visualizations.pages import page_json, render_page
+from visualizations.subgraphs import (
+    DEFAULT_BUDGET,
+    CoordinationFilter,
+    Subgraph,
+    agency_ego,
+    coordination_network,
+    document_graph,
+    task_neighbourhood,
+    whole_graph,
+)
+
+router = APIRouter(prefix="/viz", tags=["pages"])
+# Pages carry everything inline: nothing may be fetched from anywhere, even by injected markup.
+CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: 'self'; "
+       "font-src data:; connect-src 'none'; frame-ancestors 'self'")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def _html(graph: Subgraph, links: dict[str, str]) -> HTMLResponse:
+    return HTMLResponse(render_page(graph, links), headers={"Content-Security-Policy": CSP})
+
+
+def _svg(text: str) -> Response:
+    return Response(text, media_type="image/svg+xml", headers={"Content-Security-Policy": CSP})
+
+
+@router.get("/agency/{name}.json", summary="JSON twin of an agency's page")
+def agency_json(store: Store, name: str) -> dict[str, Any]:
+    return page_json(agency_ego(store, name))
+
+
+@router.get("/agency/{name}", response_class=HTMLResponse, summary="An agency's network (单位关系图)")
+def agency_page(store: Store, name: str) -> HTMLResponse:
+    quoted = quote(name, safe="")
+    return _html(agency_ego(store, name), {"load chart 负荷图": "/viz/charts/load.svg",
+                                           "deadline heatmap 到期热力图": "/viz/charts/heatmap.svg",
+                                           "JSON": f"/viz/agency/{quoted}.json",
+                                           "coordination 协同网络": "/viz/coordination"})
+
+
+def _coordination_filter(document: str | None, jurisdiction: str | None, due_from: str | None,
+                         due_to: str | None) -> CoordinationFilter:
+    return CoordinationFilter(document, jurisdiction, _month(due_from, "due_from"), _month(due_to, "due_to"))
+
+
+def _month(value: str | None, name: str) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    m = _MONTH.match(value)
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        raise ApiError(400, f"{name} must look like 2021-06, not {value!r}")
+    return int(m.group(1)), int(m.group(2))
+
+
+
+
+@router.get("/coordination.json", summary="JSON twin of the coordination network")
+def coordination_json(store: Store, document: str | None = None, jurisdiction: str | None = None,
+                      due_from: Annotated[str | None, Query(description="YYYY-MM")] = None,
+                      due_to: Annotated[str | None, Query(description="YYYY-MM")] = None) -> dict[str, Any]:
+    return page_json(coordination_network(store, _coordination_filter(document, jurisdiction, due_from, due_to)))
+
+
+@router.get("/coordination", response_class=HTMLResponse, summary="Agencies linked by shared tasks (协同网络)")
+def coordination_page(store: Store, document: str | None = None, jurisdiction: str | None = None,
+                      due_from: Annotated[str | None, Query(description="YYYY-MM")] = None,
+                      due_to: Annotated[str | None, Query(description="YYYY-MM")] = None) -> HTMLResponse:
+    graph = coordination_network(store, _coordination_filter(document, jurisdiction, due_from, due_to))
+    return _html(graph, {"JSON": "/viz/coordination.json", "load chart 负荷图": "/viz/charts/load.svg"})
+
+
+@router.get("/task/{task_id}.json", summary="JSON twin of a task's page")
+def task_json_twin(store: Store, task_id: str) -> dict[str, Any]:
+    return page_json(task_neighbourhood(store, task_id))
+
+
+@router.get("/task/{task_id}", response_class=HTMLResponse, summary="A task's neighbourhood")
+def task_page(store: Store, task_id: str) -> HTMLResponse:
+    return _html(task_neighbourhood(store, task_id), {"JSON": f"/viz/task/{quote(task_id, safe='')}.json"})
+
+
+@router.get("/document/{doc_id}.json", summary="JSON twin of a document's page")
+def document_json(store: Store, doc_id: str) -> dict[str, Any]:
+    return page_json(document_graph(store, doc_id))
+
+
+@router.get("/document/{doc_id}", response_class=HTMLResponse, summary="A document's whole graph")
+def document_page(store: Store, doc_id: str) -> HTMLResponse:
+    return _html(document_graph(store, doc_id), {"JSON": f"/viz/document/{quote(doc_id, safe='')}.json"})
+
+
+Budget = Annotated[int, Query(ge=10, le=20000, description="above this many nodes, the graph is aggregated")]
+
+
+@router.get("/graph.json", summary="JSON twin of the whole-graph page")
+def graph_json(store: Store, budget: Budget = DEFAULT_BUDGET) -> dict[str, Any]:
+    return page_json(whole_graph(store, budget))
+
+
+@router.get("/graph", response_class=HTMLResponse, summary="The whole graph (aggregated above the budget)")
+def graph_page(store: Store, budget: Budget = DEFAULT_BUDGET) -> HTMLResponse:
+    return _html(whole_graph(store, budget), {"JSON": f"/viz/graph.json?budget={budget}"})
+
+
+@router.get("/charts/load.svg", summary="Lead vs co tasks per agency (SVG)")
+def load_chart(store: Store) -> Response:
+    return _svg(load_chart_svg(store))
+
+
+@router.get("/charts/heatmap.svg", summary="Agency × deadline-month heatmap (SVG)")
+def heatmap(store: Store) -> Response:
+    return _svg(heatmap_svg(store))
