@@ -12,6 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -124,23 +125,45 @@ def _checked(text: str, encoding: str, name: str) -> ReadText:
 
 
 def _read_html(data: bytes, name: str) -> ReadText:
-    from bs4 import BeautifulSoup, NavigableString
+    from lxml import etree
+    from lxml import html as lxml_html
 
     decoded = _html_decode(data, name)
-    soup = BeautifulSoup(decoded.text, "lxml")
-    for tag in soup(list(_DROP_TAGS)):
-        tag.decompose()
-    for table in soup.find_all("table"):
-        table.replace_with(NavigableString("\n" + _html_table_text(table) + "\n"))
-    for br in soup.find_all("br"):
-        br.replace_with(NavigableString("\n"))
-    for tag in soup.find_all(list(_BLOCK_TAGS)):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    text = soup.get_text()
+    try:
+        root = lxml_html.document_fromstring(decoded.text, parser=lxml_html.HTMLParser(huge_tree=True))
+    except (etree.ParserError, ValueError) as exc:
+        raise EmptyDocument(f"{name}: no text found in the HTML ({exc})") from exc
+    for bad in list(root.iter(*_DROP_TAGS, etree.Comment)):
+        bad.drop_tree()  # keeps the text that follows it
+    for br in root.iter("br"):  # a line break inside a table cell separates units: 市财政局<br>市统计局
+        br.tail = "\n" + (br.tail or "")
     lines = [re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() if "\t" not in ln else ln.strip()
-             for ln in text.split("\n")]
+             for ln in _html_text(root).split("\n")]
     return ReadText("\n".join(ln for ln in lines if ln), decoded.encoding)
+
+
+def _html_text(root: Any) -> str:
+    """Return the text of an HTML tree, a line break around every block, tables as tab rows.
+    One iterative walk: deeply nested pages cost linear time, not quadratic."""
+    from lxml import etree
+
+    out: list[str] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag == "table":
+                out.append("\n" + _html_table_text(element) + "\n")
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCK_TAGS:
+                out.append("\n")
+            out.append(element.text or "")
+        else:
+            if tag in _BLOCK_TAGS:
+                out.append("\n")
+            out.append(element.tail or "")
+    return "".join(out)
 
 
 def _html_decode(data: bytes, name: str) -> ReadText:
@@ -156,10 +179,10 @@ def _html_decode(data: bytes, name: str) -> ReadText:
     return decode_text(data, name)
 
 
-def _html_table_text(table: object) -> str:
+def _html_table_text(table: Any) -> str:
     rows = []
-    for tr in table.find_all("tr"):  # type: ignore[attr-defined]
-        cells = [_cell_text(td.get_text(" ")) for td in tr.find_all(["td", "th"])]
+    for tr in table.iter("tr"):
+        cells = [_cell_text(td.text_content()) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
         if any(cells):
             rows.append("\t".join(cells))
     return "\n".join(rows)

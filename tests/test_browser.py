@@ -87,8 +87,8 @@ def open_page(browser, url: str, shot: str) -> dict:
 ])
 def test_pages_draw_without_errors(browser, site, path, shot):
     seen = open_page(browser, site[0] + path, shot)
-    assert seen["status"] == 200
-    assert seen["errors"] == [] and seen["dialogs"] == [] and seen["foreign"] == []
+    assert seen["status"] == 200, seen
+    assert seen["errors"] == [] and seen["dialogs"] == [] and seen["foreign"] == [], seen
     assert seen["painted"] > 1000 and seen["nodes"] > 3
     assert (ARTIFACTS / shot).stat().st_size > 10_000
 
@@ -97,8 +97,8 @@ def test_injected_markup_never_runs(browser, site):
     url, evil_id = site
     for path in (f"/viz/document/{evil_id}", f"/viz/task/{evil_id}-t1.1", "/viz/charts/load.svg"):
         seen = open_page(browser, url + path, f"evil-{path.split('/')[2]}.png")
-        assert seen["status"] == 200
-        assert seen["dialogs"] == [] and seen["foreign"] == [] and seen["errors"] == []
+        assert seen["status"] == 200, seen
+        assert seen["dialogs"] == [] and seen["foreign"] == [] and seen["errors"] == [], seen
 
 
 @pytest.mark.parametrize("chart", ["load.svg", "heatmap.svg"])
