@@ -18,7 +18,7 @@ import yaml
 from pypinyin import lazy_pinyin
 
 from graph.jurisdiction import Jurisdiction, Place, lookup_place
-from loaders.names import is_collective
+from loaders.names import is_collective, level_prefix
 
 _LEVEL_PREFIXES = ("省委", "市委", "县委", "区委", "省", "市", "县", "区")
 _BY_LEVEL = {"central": "central", "provincial": "provincial", "city": "local", "county": "local"}
@@ -126,14 +126,12 @@ class Registry:
 
     def _expand_prefix(self, name: str, where: Jurisdiction) -> tuple[str, Place | None]:
         """省财政厅 → 浙江省财政厅 in a Zhejiang plan; 省委组织部 → 浙江省委组织部."""
-        for prefix in _LEVEL_PREFIXES:
-            if name.startswith(prefix) and len(name) > len(prefix) + 1:
-                place = where.place_for(prefix)
-                if place is None:
-                    return name, None
-                joiner = "委" if prefix.endswith("委") else ""
-                return place.name + joiner + name[len(prefix):], place
-        return name, None
+        prefix = level_prefix(name)
+        place = where.place_for(prefix) if prefix in _LEVEL_PREFIXES else None
+        if place is None:
+            return name, None
+        joiner = "委" if prefix.endswith("委") else ""
+        return place.name + joiner + name[len(prefix):], place
 
     def _from_pattern(self, name: str, place: Place | None, where: Jurisdiction) -> Agency | None:
         for pattern in self.patterns:
@@ -171,7 +169,7 @@ class Registry:
         else:
             rest = name[len(place.name):]
         prefix_level = None
-        if place is None and rest[:1] in _PREFIX_LEVEL and len(rest) > 2:
+        if place is None and level_prefix(rest)[:1] in _PREFIX_LEVEL and len(rest) > 2:
             prefix_level, rest = _PREFIX_LEVEL[rest[0]], rest[1:]  # 市财政局 with no city known
         party = rest.startswith("委") and len(rest) > 2
         level_key = _BY_LEVEL[place.level] if place else _BY_LEVEL.get(prefix_level or "", "") or _bare_level(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders.deadlines import find_deadline
-from loaders.names import UnitName, split_units
+from loaders.names import UnitName, restore_prefixes, split_units
 from loaders.records import Deadline, Role, Span
 from loaders.text import CLOSE_BRACKETS, OPEN_BRACKETS
 from loaders.vocab import load_yaml
@@ -102,12 +102,18 @@ def _bracket_marker(text: str, open_at: int, close_at: int) -> Marker | None:
     if pattern.search(inner):
         units, deadline = _parse_fields(text, inner_start, inner_end)
         if units or deadline:
-            return Marker(Span(open_at, close_at), tuple(units), deadline, "fields")
+            return Marker(Span(open_at, close_at), _shared_across_fields(units), deadline, "fields")
         return None
     units, deadline = _parse_clauses(text, inner_start, inner_end)
     if units:
-        return Marker(Span(open_at, close_at), tuple(units), deadline, "state_council")
+        return Marker(Span(open_at, close_at), _shared_across_fields(units), deadline, "state_council")
     return None
+
+
+def _shared_across_fields(units: list[MarkedUnit]) -> tuple[MarkedUnit, ...]:
+    """(牵头单位:省发改委;配合单位:财政厅) → 省财政厅: the prefix carries into the next field."""
+    restored = restore_prefixes([u.unit for u in units])
+    return tuple(MarkedUnit(unit, marked.role) for unit, marked in zip(restored, units, strict=True))
 
 
 def _parse_fields(text: str, start: int, end: int) -> tuple[list[MarkedUnit], Deadline | None]:
@@ -172,7 +178,7 @@ def _parse_clauses(text: str, start: int, end: int, strict: bool = True
                 return [], None  # a clause that is neither units+verb nor a date: not a marker
             continue
         names = split_units(clause[:verb_at], c_start)
-        if not names or (strict and not all(_looks_like_org(n) for n in names)):
+        if not names or (strict and not all(looks_like_org(n) for n in names)):
             return [], None
         units.extend(_roles_for(verb_kind, names, has_lead=any(u.role == "lead" for u in units)))
     return units, deadline
@@ -207,7 +213,7 @@ def _roles_for(verb_kind: str, names: list[UnitName], has_lead: bool) -> list[Ma
     return roles_for_list(names, "lead" if verb_kind in ("each_lead", "lead") else "mixed", has_lead)
 
 
-def _looks_like_org(unit: UnitName) -> bool:
+def looks_like_org(unit: UnitName) -> bool:
     name = _TRAILING_BRACKET.sub("", unit.name)
     return unit.collective or bool(_ORG_END.search(name))
 

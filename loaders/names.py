@@ -11,12 +11,14 @@ from loaders.text import CLOSE_BRACKETS, OPEN_BRACKETS
 from loaders.vocab import load_yaml
 
 # Level prefixes that a list shares: 省商务厅、财政厅 → 省财政厅. Longest first.
+_NOT_PREFIXES = ("市场", "县域", "区域", "省部", "市政公用", "市容")  # words that begin with a level character
 LEVEL_PREFIXES = ("自治区", "自治州", "省委", "市委", "县委", "区委", "省", "市", "县", "区", "州", "镇", "乡")
 # Endings of a department that can carry such a prefix (厅/局/委/办 …), not 部 (central) or 行 (banks).
 _DEPARTMENT_END = re.compile(r"(?:厅|局|委|委员会|办|办公室|院|中心|署|站|队|所|部)$")
 # Units of government that a list shares as a suffix: 东湖市、滨江市人民政府.
 _SHARED_SUFFIX = re.compile(r"^(?P<place>.{1,8}?(?:省|市|县|区|州|镇|乡|旗|盟))"
                             r"(?P<suffix>人民政府|政府|党委|党委和政府|党委、政府|管委会)$")
+_PARTY_END = re.compile(r"(?:部|政法委|网信办|编办|督查室|巡察办|党校)$")  # 省委宣传部, 省委网信办
 _BARE_PLACE = re.compile(r"^.{1,8}(?:省|市|县|区|州|镇|乡|旗|盟)$")
 _SEPARATORS = "、,;，；/ \t\n\u3000"
 _TRAILING_ETC = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|地区|机构)?|等)$")
@@ -64,7 +66,7 @@ def split_units(text: str, offset: int = 0) -> list[UnitName]:
         if note:
             written = written[: note.start()]
         units.append(UnitName(written, written, offset + start + lead_ws, is_collective(written), bool(note)))
-    return _restore_suffixes(_restore_prefixes(units))
+    return _restore_suffixes(restore_prefixes(units))
 
 
 def _split_respecting_brackets(text: str) -> list[tuple[int, str]]:
@@ -95,30 +97,44 @@ def _is_and_before_group(text: str, i: int) -> bool:
     return text[i] in "及和" and text[i + 1 : i + 2] == "各"
 
 
-def _level_prefix(name: str) -> str:
+def level_prefix(name: str) -> str:
+    """Return the level prefix a unit's name starts with (省, 市, 县委 …), or "" — 市场监管局
+    starts with the word 市场, not with 市."""
+    if name.startswith(_NOT_PREFIXES):
+        return ""
     return next((p for p in LEVEL_PREFIXES if name.startswith(p) and len(name) > len(p) + 1), "")
 
 
-def _restore_prefixes(units: list[UnitName]) -> list[UnitName]:
+def restore_prefixes(units: list[UnitName]) -> list[UnitName]:
+    """Give units written without a level prefix the one the list last wrote (省商务厅、财政厅 →
+    省财政厅). Applied to one list, and again across the fields of one marker."""
     prefix, out = "", []
     for unit in units:
-        own = _level_prefix(unit.name)
+        own = level_prefix(unit.name)
         if own:
             prefix = own
-        elif prefix and _takes_prefix(unit.name, prefix):
-            unit = UnitName(prefix + unit.name, unit.written, unit.start, unit.collective, unit.lead_mark)
+        elif prefix:
+            shared = _shared_prefix(unit.name, prefix)
+            if shared:
+                unit = UnitName(shared + unit.name, unit.written, unit.start, unit.collective, unit.lead_mark)
         out.append(unit)
     return out
 
 
-def _takes_prefix(name: str, prefix: str) -> bool:
-    if is_collective(name) or not _DEPARTMENT_END.search(name) or len(name) > 12:
-        return False
-    if name.endswith("部") and not prefix.endswith("委"):
-        return False  # 财政部 is a ministry, never 省财政部
+def _shared_prefix(name: str, prefix: str) -> str:
+    """Return the part of `prefix` that `name` takes: 省委 for a party department (宣传部), only
+    省 for a government one (统计局), nothing for a ministry, a place-named unit or a group."""
+    if is_collective(name) or not _DEPARTMENT_END.search(name) or len(name) > 16:
+        return ""
     from loaders.regions import starts_with_place
 
-    return not starts_with_place(name) and not name.startswith(("国家", "中国", "国务院", "中央", "全国"))
+    if starts_with_place(name) or name.startswith(("国家", "中国", "国务院", "中央", "全国")):
+        return ""
+    if prefix.endswith("委"):
+        return prefix if _PARTY_END.search(name) else prefix[:-1]
+    if name.endswith("部"):
+        return ""  # 财政部 is a ministry, never 省财政部
+    return prefix
 
 
 def _restore_suffixes(units: list[UnitName]) -> list[UnitName]:

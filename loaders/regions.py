@@ -56,7 +56,10 @@ class RegionIndex:
         for name, entries in self._names.items():
             self._automaton.add_word(name, (name, entries))
         self._automaton.make_automaton()
-        self.prefix_names = frozenset(self._names)
+        # names a unit may begin with: full names, and short names of provinces and cities only —
+        # 公安 (a county) must not make 公安厅 a place-named unit
+        self.prefix_names = frozenset(name for name, entries in self._names.items()
+                                      if any(not short or r.level != "county" for r, short in entries))
 
     def provinces(self) -> list[Region]:
         return [r for r in self.by_code.values() if r.level == "province"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.deadlines import find_deadline
-from loaders.markers import MarkedUnit, field_pattern, roles_for_list
+from loaders.markers import MarkedUnit, field_pattern, looks_like_org, roles_for_list
 from loaders.names import split_units
 from loaders.records import Deadline, Span
 
@@ -18,9 +18,6 @@ _PROBLEM_HEADER = re.compile(r"问题")
 _TASK_HEADER = re.compile(r"任务|措施|事项|内容|工作要点|举措|目标")
 _TABLE_END = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|附件|附表)")
 _INT = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
-_ORG_LINE = re.compile(
-    r"(?:部|委|厅|局|办|院|署|会|行|府|中心|单位|部门|地区|政府|区|县|市|镇|乡)(?:\([^)]*\))?[、,]?$"
-)
 
 
 @dataclass
@@ -208,7 +205,7 @@ def _take_lines(text: str, rest: list[tuple[int, int]], kind: str, later: list[s
     """Give the column `kind` its lines, leaving enough for the columns after it."""
     if not rest:
         return []
-    is_org = [bool(_ORG_LINE.search(text[s:e].strip())) and len(text[s:e]) < 40 for s, e in rest]
+    is_org = [_is_unit_line(text[s:e]) for s, e in rest]
     is_time = [find_deadline(text[s:e], from_field=False) is not None and len(text[s:e].strip()) < 20
                for s, e in rest]
     if kind in ("lead", "co", "mixed"):
@@ -230,6 +227,15 @@ def _take_lines(text: str, rest: list[tuple[int, int]], kind: str, later: list[s
     if later and later[0] in ("task", "problem", "other"):
         n = 1
     return rest[:n]
+
+
+def _is_unit_line(line: str) -> bool:
+    """True when a line holds only unit names (one cell of a unit column, or part of one)."""
+    stripped = line.strip()
+    if not stripped or "。" in stripped or len(stripped) > 200:
+        return False
+    units = split_units(stripped)
+    return bool(units) and all(looks_like_org(u) for u in units)
 
 
 def _lead_cell_length(text: str, unit_lines: list[tuple[int, int]]) -> int:

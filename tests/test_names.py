@@ -62,3 +62,17 @@ def test_he_inside_a_name_does_not_split():
 def test_collective_is_an_assignment_flagged_collective():
     task = only_task("1.抓好落实。(责任单位:县直有关单位、各镇人民政府)")
     assert [(a.name, a.collective) for a in task.assignments] == [("县直有关单位", True), ("各镇人民政府", True)]
+
+
+def test_party_prefix_goes_only_to_party_departments():
+    assert names("省委宣传部、组织部、统计局") == ["省委宣传部", "省委组织部", "省统计局"]
+
+
+def test_long_commission_name_takes_the_prefix():
+    assert names("省发展改革委、人民政府国有资产监督管理委员会") == ["省发展改革委", "省人民政府国有资产监督管理委员会"]
+
+
+def test_prefix_carries_across_fields_of_one_marker():
+    task = only_task("1.推进改革。(牵头单位:省发展改革委;配合单位:财政厅、商务厅)")
+    assert [(a.name, a.written) for a in task.assignments] == [
+        ("省发展改革委", "省发展改革委"), ("省财政厅", "财政厅"), ("省商务厅", "商务厅")]

@@ -1,0 +1,1 @@
+"""Benchmarks and the corpus generator: scripts that print tables (see docs/benchmarks.md)."""
