@@ -219,7 +219,7 @@ def check(docs: list[GeneratedDoc]) -> Fidelity:
         score.docs += 1
         score.task_count_right += len(parsed.tasks) == len(doc.tasks)
         for got, want in zip(parsed.tasks, doc.tasks, strict=False):
-            found = {(a.name, a.role) for a in got.assignments}
+            found: set[tuple[str, str]] = {(a.name, a.role) for a in got.assignments}
             expected = set(want.assignments)
             score.true_pos += len(found & expected)
             score.false_pos += len(found - expected)
