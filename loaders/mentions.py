@@ -15,11 +15,12 @@ _NAME_BOUNDARY = re.compile(r"[\s,.;:!?、。“”\"'‘’《》()（）〔〕
 
 
 @lru_cache(maxsize=1)
-def _platform_vocab() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+def _platform_vocab() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
     data = load_yaml("platforms.yaml")
     suffixes = sorted(data["suffixes"], key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, suffixes)))
-    stops = tuple(sorted(data["stop_words"], key=len, reverse=True))
+    # a stop word that ends exactly where the name would begin
+    stops = re.compile("(?:" + "|".join(map(re.escape, sorted(data["stop_words"], key=len, reverse=True))) + ")$")
     quals = tuple(sorted(data["qualifiers"], key=len, reverse=True))
     return pattern, stops, quals
 
@@ -71,7 +72,7 @@ def _name_start(text: str, floor: int, suffix_at: int) -> int:
     _, stops, quals = _platform_vocab()
     i = suffix_at
     while i > floor and not _NAME_BOUNDARY.match(text[i - 1]):
-        if any(text.startswith(w, i - len(w)) and i - len(w) >= floor for w in stops):
+        if stops.search(text, floor, i):
             break
         i -= 1
     while True:  # 省级/国家 alone do not name a platform: 国家高新区 is the generic kind

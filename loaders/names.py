@@ -37,17 +37,18 @@ class UnitName:
 
 
 @lru_cache(maxsize=1)
-def _collective_patterns() -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
+def _collective_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_yaml("collectives.yaml")
     atomic = re.compile("|".join(f"(?:{p})" for p in data["atomic"]))
-    unit = [re.compile(p) for p in data["unit"]]
+    unit = re.compile("|".join(f"(?:{p})" for p in data["unit"]))
     return atomic, unit
 
 
+@lru_cache(maxsize=4096)
 def is_collective(name: str) -> bool:
     """Return True when `name` names a group of units (各地区, 有关部门 …)."""
     atomic, unit = _collective_patterns()
-    return bool(atomic.fullmatch(name)) or any(p.search(name) for p in unit)
+    return bool(atomic.fullmatch(name)) or unit.search(name) is not None
 
 
 def split_units(text: str, offset: int = 0) -> list[UnitName]:
@@ -71,13 +72,12 @@ def split_units(text: str, offset: int = 0) -> list[UnitName]:
 
 def _split_respecting_brackets(text: str) -> list[tuple[int, str]]:
     atomic, _ = _collective_patterns()
-    protected = [(m.start(), m.end()) for m in atomic.finditer(text)]
+    protected = {m.start(): m.end() for m in atomic.finditer(text)}
     pieces: list[tuple[int, str]] = []
     depth, start, i = 0, 0, 0
     while i < len(text):
-        span = next(((s, e) for s, e in protected if s == i), None)
-        if span and depth == 0:
-            i = span[1]
+        if depth == 0 and i in protected:
+            i = protected[i]
             continue
         ch = text[i]
         if ch in OPEN_BRACKETS:

@@ -52,9 +52,10 @@ class Table:
 
 
 @lru_cache(maxsize=1)
-def _unit_header_roles() -> dict[str, str]:
+def _unit_header_roles() -> list[tuple[str, str]]:
+    """Header words of unit and time columns, longest first (协同配合单位 before 配合单位)."""
     _, role_of = field_pattern()
-    return role_of
+    return sorted(role_of.items(), key=lambda kv: -len(kv[0]))
 
 
 def column_kind(header: str) -> str:
@@ -62,7 +63,7 @@ def column_kind(header: str) -> str:
     header = re.sub(r"\s", "", header)
     if _NUM_HEADER.match(header):
         return "num"
-    for key, role in sorted(_unit_header_roles().items(), key=lambda kv: -len(kv[0])):
+    for key, role in _unit_header_roles():
         if key in header and role != "ignore":
             return role
     if _PROBLEM_HEADER.search(header) and not re.search(r"措施|任务", header):
