@@ -14,12 +14,12 @@ CONSTRAINTS = (
 
 
 def merge_nodes(label: str) -> str:
-    """Return the statement that merges a batch of nodes of one label for document $doc."""
+    """Return the statement that merges a batch of nodes of one label; each row names its document."""
     _check(label, NODE_LABELS)
     return (
         f"UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) "
-        "ON CREATE SET n += row.props, n.docs = [$doc] "
-        "ON MATCH SET n.docs = CASE WHEN $doc IN n.docs THEN n.docs ELSE n.docs + $doc END"
+        "ON CREATE SET n += row.props, n.docs = [row.doc] "
+        "ON MATCH SET n.docs = CASE WHEN row.doc IN n.docs THEN n.docs ELSE n.docs + row.doc END"
     )
 
 
@@ -32,21 +32,22 @@ def create_edges(edge_type: str) -> str:
     )
 
 
-def delete_edges_of_document(edge_type: str) -> str:
-    """Return the statement that deletes one document's edges of one type, returning their ends."""
+def delete_edges_of_documents(edge_type: str) -> str:
+    """Return the statement that deletes the edges of one type of documents $docs, returning their ends."""
     _check(edge_type, EDGE_TYPES)
     return (
-        f"MATCH (a:Node)-[r:{edge_type} {{doc: $doc}}]->(b:Node) "
+        f"MATCH (a:Node)-[r:{edge_type}]->(b:Node) WHERE r.doc IN $docs "
         "WITH collect(DISTINCT a.id) + collect(DISTINCT b.id) AS ends, collect(r) AS rels "
         "FOREACH (r IN rels | DELETE r) RETURN ends"
     )
 
 
 RELEASE_NODES = (
-    "UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE $doc IN n.docs "
-    "SET n.docs = [d IN n.docs WHERE d <> $doc] "
+    "UNWIND $ids AS id MATCH (n:Node {id: id}) "
+    "SET n.docs = [d IN n.docs WHERE NOT d IN $docs] "
     "WITH n WHERE size(n.docs) = 0 DETACH DELETE n"
 )
+EXISTING_DOCUMENTS = "MATCH (d:Node:Document) WHERE d.id IN $ids RETURN d.id AS id"
 
 DOCUMENT_HASH = "MATCH (d:Node:Document {id: $id}) RETURN d.sha256 AS sha256"
 DOCUMENT_EXISTS = "MATCH (d:Node:Document {id: $id}) RETURN count(d) AS n"

@@ -44,9 +44,14 @@ class Neo4jStore:
     # -- writes ------------------------------------------------------------------------------------
 
     def write_document(self, facts: DocumentFacts, progress: Progress | None = None) -> None:
-        facts.validate()
+        self.write_documents([facts], progress)
+
+    def write_documents(self, batch: list[DocumentFacts], progress: Progress | None = None) -> None:
+        """Write several documents in one transaction: all of them or none (bulk loads)."""
+        for facts in batch:
+            facts.validate()
         self.ensure_schema()
-        self._write(lambda tx: _write_tx(tx, facts, progress))
+        self._write(lambda tx: _write_tx(tx, batch, progress))
 
     def delete_document(self, doc_id: str) -> bool:
         self.ensure_schema()
@@ -54,7 +59,7 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> bool:
             if tx.run(cypher.DOCUMENT_EXISTS, id=doc_id).single(strict=True)["n"] == 0:
                 return False
-            _delete_tx(tx, doc_id)
+            _delete_tx(tx, [doc_id])
             return True
 
         return self._write(work)
@@ -131,32 +136,36 @@ class Neo4jStore:
             raise StoreError(f"Neo4j at {self.uri} failed: {exc.message or exc}") from exc
 
 
-def _write_tx(tx: ManagedTransaction, facts: DocumentFacts, progress: Progress | None) -> None:
-    _delete_tx(tx, facts.doc_id)
+def _write_tx(tx: ManagedTransaction, batch: list[DocumentFacts], progress: Progress | None) -> None:
+    ids = [f.doc_id for f in batch]
+    existing = [r["id"] for r in tx.run(cypher.EXISTING_DOCUMENTS, ids=ids)]
+    if existing:  # replacing: first take out what the old versions said
+        _delete_tx(tx, existing)
     report(progress, "removed previous version")
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for node in facts.nodes:
-        by_label[node.label].append({"id": node.id, "props": clean_props(node.props)})
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for facts in batch:
+        for node in facts.nodes:
+            by_label[node.label].append({"id": node.id, "doc": facts.doc_id, "props": clean_props(node.props)})
+        for edge in facts.edges:
+            by_type[edge.type].append({"source": edge.source, "target": edge.target, "props": clean_props(edge.props)})
     for label, rows in by_label.items():
         for i in range(0, len(rows), BATCH):
-            tx.run(cypher.merge_nodes(label), rows=rows[i:i + BATCH], doc=facts.doc_id).consume()
+            tx.run(cypher.merge_nodes(label), rows=rows[i:i + BATCH]).consume()
             report(progress, f"wrote {label} nodes")
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for edge in facts.edges:
-        by_type[edge.type].append({"source": edge.source, "target": edge.target, "props": clean_props(edge.props)})
     for edge_type, rows in by_type.items():
         for i in range(0, len(rows), BATCH):
             tx.run(cypher.create_edges(edge_type), rows=rows[i:i + BATCH]).consume()
             report(progress, f"wrote {edge_type} edges")
 
 
-def _delete_tx(tx: ManagedTransaction, doc_id: str) -> None:
-    touched: set[str] = {doc_id}
+def _delete_tx(tx: ManagedTransaction, doc_ids: list[str]) -> None:
+    touched: set[str] = set(doc_ids)
     for edge_type in cypher.EDGE_TYPES:
-        record = tx.run(cypher.delete_edges_of_document(edge_type), doc=doc_id).single()
+        record = tx.run(cypher.delete_edges_of_documents(edge_type), docs=doc_ids).single()
         if record is not None:
             touched.update(record["ends"])
-    tx.run(cypher.RELEASE_NODES, ids=sorted(touched), doc=doc_id).consume()
+    tx.run(cypher.RELEASE_NODES, ids=sorted(touched), docs=doc_ids).consume()
 
 
 def _node(record: dict[str, Any]) -> Node:

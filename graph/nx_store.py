@@ -42,24 +42,32 @@ class NetworkxStore:
     # -- writes ------------------------------------------------------------------------------------
 
     def write_document(self, facts: DocumentFacts, progress: Progress | None = None) -> None:
-        facts.validate()
+        self.write_documents([facts], progress)
+
+    def write_documents(self, batch: list[DocumentFacts], progress: Progress | None = None) -> None:
+        for facts in batch:
+            facts.validate()
         with self._lock:
             undo: list[tuple[Any, ...]] = []
             try:
-                self._remove_doc(facts.doc_id, undo)
-                report(progress, "removed previous version")
-                for node in facts.nodes:
-                    self._add_node(node, facts.doc_id, undo)
-                report(progress, f"wrote {len(facts.nodes)} nodes")
-                for edge in facts.edges:
-                    key = self.graph.add_edge(edge.source, edge.target, type=edge.type, **clean_props(edge.props))
-                    self._doc_edges.setdefault(facts.doc_id, []).append((edge.source, edge.target, key))
-                    undo.append(("edge", edge.source, edge.target, key, facts.doc_id))
-                report(progress, f"wrote {len(facts.edges)} edges")
+                for facts in batch:
+                    self._write_one(facts, undo, progress)
             except BaseException:
                 self._undo(undo)
                 raise
             self._changed()
+
+    def _write_one(self, facts: DocumentFacts, undo: list[tuple[Any, ...]], progress: Progress | None) -> None:
+        self._remove_doc(facts.doc_id, undo)
+        report(progress, "removed previous version")
+        for node in facts.nodes:
+            self._add_node(node, facts.doc_id, undo)
+        report(progress, f"wrote {len(facts.nodes)} nodes")
+        for edge in facts.edges:
+            key = self.graph.add_edge(edge.source, edge.target, type=edge.type, **clean_props(edge.props))
+            self._doc_edges.setdefault(facts.doc_id, []).append((edge.source, edge.target, key))
+            undo.append(("edge", edge.source, edge.target, key, facts.doc_id))
+        report(progress, f"wrote {len(facts.edges)} edges")
 
     def delete_document(self, doc_id: str) -> bool:
         with self._lock:

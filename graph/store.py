@@ -68,6 +68,9 @@ class GraphStore(Protocol):
     def write_document(self, facts: DocumentFacts, progress: Progress | None = None) -> None:
         """Replace the document's facts with `facts`, whole or not at all."""
 
+    def write_documents(self, batch: list[DocumentFacts], progress: Progress | None = None) -> None:
+        """Write several documents as one unit: all of them or none (bulk loads)."""
+
     def delete_document(self, doc_id: str) -> bool:
         """Remove a document's facts and every node no other document mentions; False if absent."""
 

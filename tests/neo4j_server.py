@@ -13,7 +13,7 @@ from pathlib import Path
 LAUNCHER = Path(__file__).parent / "neo4j_launcher"
 CLASSPATH = f"{LAUNCHER / 'target' / 'classes'}{os.pathsep}{LAUNCHER / 'target' / 'lib' / '*'}"
 # The flags Neo4j's own launcher passes on Java 17.
-JAVA_FLAGS = ["-Xmx512m", "-XX:+UseG1GC", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+JAVA_FLAGS = ["-XX:+UseG1GC", "--add-opens=java.base/java.nio=ALL-UNNAMED",
               "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
               "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
               "-Dfile.encoding=UTF-8"]
@@ -37,9 +37,11 @@ def free_port() -> int:
 class Neo4jServer:
     """One embedded Neo4j process with its data in `data_dir`."""
 
-    def __init__(self, data_dir: Path, port: int | None = None) -> None:
+    def __init__(self, data_dir: Path, port: int | None = None, heap: str = "512m", pagecache_mb: int = 64) -> None:
         self.data_dir = data_dir
         self.port = port or free_port()
+        self.heap = heap
+        self.pagecache_mb = pagecache_mb
         self.process: subprocess.Popen[bytes] | None = None
         self.log = data_dir.parent / f"neo4j-{self.port}.log"
 
@@ -51,8 +53,8 @@ class Neo4jServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                ["java", *JAVA_FLAGS, "-cp", CLASSPATH, "dutygraph.Neo4jLauncher", str(self.port), str(self.data_dir),
-                 "64"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
+                ["java", f"-Xmx{self.heap}", *JAVA_FLAGS, "-cp", CLASSPATH, "dutygraph.Neo4jLauncher", str(self.port),
+                 str(self.data_dir), str(self.pagecache_mb)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
         ready = threading.Event()
         assert self.process.stdout is not None
         stdout = self.process.stdout

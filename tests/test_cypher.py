@@ -14,7 +14,7 @@ from graph.facts import EDGE_TYPES, NODE_LABELS
 def all_statements() -> list[str]:
     fixed = [v for k, v in vars(cypher).items() if k.isupper() and isinstance(v, str)]
     built = [cypher.merge_nodes(label) for label in NODE_LABELS]
-    built += [cypher.create_edges(t) for t in EDGE_TYPES] + [cypher.delete_edges_of_document(t) for t in EDGE_TYPES]
+    built += [cypher.create_edges(t) for t in EDGE_TYPES] + [cypher.delete_edges_of_documents(t) for t in EDGE_TYPES]
     built += [cypher.nodes_by_label(label) for label in NODE_LABELS]
     return fixed + list(cypher.CONSTRAINTS) + built
 
@@ -26,7 +26,7 @@ def test_no_literal_values_in_statements(statement):
         assert literal in NODE_LABELS + EDGE_TYPES + ("Node", "AgencyGroup", "Agency"), literal
 
 
-@pytest.mark.parametrize("builder", [cypher.merge_nodes, cypher.create_edges, cypher.delete_edges_of_document,
+@pytest.mark.parametrize("builder", [cypher.merge_nodes, cypher.create_edges, cypher.delete_edges_of_documents,
                                      cypher.nodes_by_label])
 def test_builders_refuse_names_outside_the_schema(builder):
     with pytest.raises(ValueError, match="not part of the graph schema"):

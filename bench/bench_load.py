@@ -1,0 +1,113 @@
+"""Loading many documents into each store: time, relationships per second, peak memory.
+
+    python -m bench.bench_load --tasks 100000            # networkx and Neo4j (started here)
+    python -m bench.bench_load --tasks 10000 --stores networkx
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import machine, table
+from bench.corpus import Generator
+from graph.build import build_facts
+from graph.facts import DocumentFacts
+from graph.nx_store import NetworkxStore
+from loaders.parse import parse_text
+
+
+def make_facts(tasks: int, seed: int = 3) -> list[DocumentFacts]:
+    """Parse generated documents until they hold `tasks` tasks; return their graph facts."""
+    gen, out, total, i = Generator(seed), [], 0, 0
+    while total < tasks:
+        doc = gen.document(i)
+        parsed = parse_text(doc.text, source=doc.name)
+        out.append(build_facts(parsed))
+        total += len(parsed.tasks)
+        i += 1
+    return out
+
+
+def rss_mb(field: str = "VmRSS") -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def load_networkx(facts: list[DocumentFacts], folder: Path) -> dict[str, float]:
+    before = rss_mb()
+    store = NetworkxStore(folder)
+    started = time.perf_counter()
+    with store.batch():
+        for f in facts:
+            store.write_document(f)
+        written = time.perf_counter()
+    saved = time.perf_counter()
+    reopened_at = time.perf_counter()
+    NetworkxStore(folder)
+    reopen = time.perf_counter() - reopened_at
+    return {"seconds": saved - started, "write": written - started, "save": saved - written, "reopen": reopen,
+            "peak_mb": rss_mb("VmHWM") - before, "file_mb": (folder / "graph.json").stat().st_size / 2**20}
+
+
+def load_neo4j(facts: list[DocumentFacts], uri: str, per_transaction: int) -> dict[str, float]:
+    from graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(uri)
+    store.clear()
+    store.ensure_schema()
+    started = time.perf_counter()
+    for i in range(0, len(facts), per_transaction):
+        store.write_documents(facts[i:i + per_transaction])
+    seconds = time.perf_counter() - started
+    store.close()
+    return {"seconds": seconds}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--stores", nargs="+", default=["networkx", "neo4j"], choices=["networkx", "neo4j"])
+    parser.add_argument("--per-transaction", type=int, default=50, help="documents per Neo4j transaction")
+    parser.add_argument("--neo4j-uri", help="use this server instead of starting one")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    facts = make_facts(args.tasks)
+    rels = sum(len(f.edges) for f in facts)
+    nodes = sum(len(f.nodes) for f in facts)
+    print(f"prepared {len(facts):,} documents, {args.tasks:,}+ tasks, {rels:,} relationships in "
+          f"{time.perf_counter() - started:.0f} s (not timed below)", file=sys.stderr)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        if "networkx" in args.stores:
+            r = load_networkx(facts, Path(tmp) / "nx")
+            rows.append(["networkx (embedded)", f"{r['seconds']:.1f}", f"{rels / r['seconds']:,.0f}",
+                         f"{r['peak_mb']:,.0f} MB", f"write {r['write']:.1f} s + save {r['save']:.1f} s "
+                         f"({r['file_mb']:.0f} MB JSON); reopen {r['reopen']:.1f} s"])
+        if "neo4j" in args.stores:
+            uri, server = args.neo4j_uri, None
+            if uri is None:
+                from tests.neo4j_server import Neo4jServer
+
+                server = Neo4jServer(Path(tmp) / "neo4j", heap="3g", pagecache_mb=1024).start()
+                uri = server.uri
+            try:
+                r = load_neo4j(facts, uri, args.per_transaction)
+            finally:
+                if server:
+                    server.stop()
+            rows.append([f"Neo4j 5.26 ({args.per_transaction} documents per transaction)", f"{r['seconds']:.1f}",
+                         f"{rels / r['seconds']:,.0f}", "server heap ≤ 3 GB", "batched UNWIND, one tx per batch"])
+    print(f"# Load: {len(facts):,} documents, {args.tasks:,}+ tasks, {nodes:,} node rows, {rels:,} relationships "
+          f"({machine()})\n")
+    print(table(["store", "seconds", "relationships/s", "peak memory", "notes"], rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
