@@ -9,7 +9,7 @@ from graph.facts import DocumentFacts, Edge, Node
 from graph.jurisdiction import Jurisdiction, document_jurisdiction
 from graph.registry import Agency, Registry, default_registry, normalize_name
 from loaders.mentions import is_platform_kind
-from loaders.records import Assignment, Mention, ParsedDocument, Problem, Span, Task
+from loaders.records import Assignment, Deadline, Mention, ParsedDocument, Problem, Span, Task
 from loaders.regions import region_index
 
 _EVIDENCE_MAX = 300
@@ -61,7 +61,7 @@ def _add_task(out: _Collector, parsed: ParsedDocument, task: Task, registry: Reg
              due_month=deadline.month if deadline else None, due_day=deadline.day if deadline else None,
              deadline_kind=deadline.kind if deadline else None,
              year_inferred=deadline.year_inferred if deadline else False,
-             owned=bool(task.assignments))
+             owned=bool(task.assignments), **due_keys(deadline))
     out.edge(parsed.document.id, task.id, "CONTAINS", task.span, task.title)
     if task.problem:
         out.edge(task.problem, task.id, "ADDRESSED_BY", task.span, task.title)
@@ -74,6 +74,18 @@ def _add_task(out: _Collector, parsed: ParsedDocument, task: Task, registry: Reg
                  inherited=assignment.inherited)
     for mention in task.mentions:
         _add_mention(out, parsed, task, mention, where)
+
+
+def due_keys(deadline: Deadline | None) -> dict[str, int]:
+    """Return the sortable keys of a dated deadline: due_md = MMDD (day 31 when only the month is
+    known) and, when the year is known, due_sort = YYYYMMDD. Ongoing or undated: none."""
+    if deadline is None or deadline.kind == "ongoing" or deadline.month is None:
+        return {}
+    md = deadline.month * 100 + (deadline.day or 31)
+    keys = {"due_md": md}
+    if deadline.year is not None:
+        keys["due_sort"] = deadline.year * 10000 + md
+    return keys
 
 
 def _add_agency(out: _Collector, agency: Agency, assignment: Assignment) -> None:

@@ -9,17 +9,16 @@ from graph.facts import EDGE_TYPES, NODE_LABELS
 CONSTRAINTS = (
     "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
     *(f"CREATE INDEX {t.lower()}_doc IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.doc)" for t in EDGE_TYPES),
-    "CREATE INDEX task_due IF NOT EXISTS FOR (t:Task) ON (t.due_year, t.due_month)",
+    "CREATE INDEX task_due_sort IF NOT EXISTS FOR (t:Task) ON (t.due_sort)",
+    "CREATE INDEX task_due_md IF NOT EXISTS FOR (t:Task) ON (t.due_md)",
 )
 
 
 def merge_nodes(label: str) -> str:
-    """Return the statement that merges a batch of nodes of one label; each row names its document."""
+    """Return the statement that merges a batch of nodes of one label (shared nodes are kept as they are)."""
     _check(label, NODE_LABELS)
     return (
-        f"UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) "
-        "ON CREATE SET n += row.props, n.docs = [row.doc] "
-        "ON MATCH SET n.docs = CASE WHEN row.doc IN n.docs THEN n.docs ELSE n.docs + row.doc END"
+        f"UNWIND $rows AS row MERGE (n:Node:{label} {{id: row.id}}) ON CREATE SET n += row.props"
     )
 
 
@@ -36,17 +35,17 @@ def delete_edges_of_documents(edge_type: str) -> str:
     """Return the statement that deletes the edges of one type of documents $docs, returning their ends."""
     _check(edge_type, EDGE_TYPES)
     return (
-        f"MATCH (a:Node)-[r:{edge_type}]->(b:Node) WHERE r.doc IN $docs "
+        f"UNWIND $docs AS doc MATCH (a:Node)-[r:{edge_type} {{doc: doc}}]->(b:Node) "
         "WITH collect(DISTINCT a.id) + collect(DISTINCT b.id) AS ends, collect(r) AS rels "
         "FOREACH (r IN rels | DELETE r) RETURN ends"
     )
 
 
-RELEASE_NODES = (
-    "UNWIND $ids AS id MATCH (n:Node {id: id}) "
-    "SET n.docs = [d IN n.docs WHERE NOT d IN $docs] "
-    "WITH n WHERE size(n.docs) = 0 DETACH DELETE n"
-)
+# A node lives while some document's edge touches it: once a document's edges are gone, the
+# nodes they touched that have no edge left (its tasks, problems, the document itself, agencies
+# no other document names) go too. A per-node list of documents would be rewritten on every load
+# that shares an agency — quadratic over a bulk load.
+RELEASE_NODES = "UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE NOT (n)--() DELETE n"
 EXISTING_DOCUMENTS = "MATCH (d:Node:Document) WHERE d.id IN $ids RETURN d.id AS id"
 
 DOCUMENT_HASH = "MATCH (d:Node:Document {id: $id}) RETURN d.sha256 AS sha256"
@@ -84,6 +83,11 @@ TASK_ROWS = (
 
 ALL_EDGES = ("MATCH (a:Node)-[r]->(b:Node) "
              "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props")
+DUE_BY_MONTH_DAY = "MATCH (t:Task) WHERE t.due_md <= $md RETURN t.id AS id"
+DUE_BY_DATE = (
+    "CALL () { MATCH (t:Task) WHERE t.due_sort <= $ymd RETURN t.id AS id "
+    "UNION MATCH (t:Task) WHERE t.due_md <= $md AND t.due_sort IS NULL RETURN t.id AS id } RETURN id"
+)
 ALL_TASK_IDS = "MATCH (t:Node:Task) RETURN t.id AS id"
 COUNT_LABELS = "MATCH (n:Node) UNWIND labels(n) AS label WITH label WHERE label <> 'Node' RETURN label, count(*) AS n"
 COUNT_EDGES = "MATCH ()-[r]->() RETURN count(r) AS n"

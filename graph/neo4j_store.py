@@ -89,6 +89,12 @@ class Neo4jStore:
             return []
         return [_task_row(r) for r in self._read(cypher.TASK_ROWS, ids=list(task_ids))]
 
+    def task_ids_due_by(self, month: int, year: int | None = None, day: int | None = None) -> list[str]:
+        md = month * 100 + (day or 31)
+        if year is None:
+            return [r["id"] for r in self._read(cypher.DUE_BY_MONTH_DAY, md=md)]
+        return [r["id"] for r in self._read(cypher.DUE_BY_DATE, md=md, ymd=year * 10000 + md)]
+
     def all_task_ids(self) -> list[str]:
         return [r["id"] for r in self._read(cypher.ALL_TASK_IDS)]
 
@@ -146,7 +152,7 @@ def _write_tx(tx: ManagedTransaction, batch: list[DocumentFacts], progress: Prog
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for facts in batch:
         for node in facts.nodes:
-            by_label[node.label].append({"id": node.id, "doc": facts.doc_id, "props": clean_props(node.props)})
+            by_label[node.label].append({"id": node.id, "props": clean_props(node.props)})
         for edge in facts.edges:
             by_type[edge.type].append({"source": edge.source, "target": edge.target, "props": clean_props(edge.props)})
     for label, rows in by_label.items():
@@ -165,7 +171,7 @@ def _delete_tx(tx: ManagedTransaction, doc_ids: list[str]) -> None:
         record = tx.run(cypher.delete_edges_of_documents(edge_type), docs=doc_ids).single()
         if record is not None:
             touched.update(record["ends"])
-    tx.run(cypher.RELEASE_NODES, ids=sorted(touched), docs=doc_ids).consume()
+    tx.run(cypher.RELEASE_NODES, ids=sorted(touched)).consume()
 
 
 def _node(record: dict[str, Any]) -> Node:

@@ -6,11 +6,13 @@ The file is replaced atomically (write to a temp file, then rename), once per wr
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,13 @@ from graph.facts import DocumentFacts, Edge, Node, clean_props
 from graph.store import AssignmentRow, MentionRow, Progress, TaskRow, dedupe_mentions, report
 
 FILE_NAME = "graph.json"
+
+
+@dataclass(frozen=True)
+class _DueIndex:
+    by_md: list[tuple[int, str]]  # every dated task by MMDD
+    by_sort: list[tuple[int, str]]  # tasks whose year is known, by YYYYMMDD
+    undated_md: list[tuple[int, str]]  # tasks whose year is unknown, by MMDD
 FORMAT_VERSION = 1
 
 
@@ -34,6 +43,7 @@ class NetworkxStore:
         self._lock = threading.RLock()
         self._doc_edges: dict[str, list[tuple[str, str, int]]] = {}
         self._batch_depth = 0
+        self._due: _DueIndex | None = None
         self._dirty = False
         self.path = Path(data_dir) / FILE_NAME if data_dir is not None else None
         if self.path is not None and self.path.exists():
@@ -200,6 +210,32 @@ class NetworkxStore:
         assignments.sort(key=lambda a: (a.doc, a.order))
         return TaskRow(task_id, props, tuple(assignments), dedupe_mentions(mentions), problem_text, doc_title)
 
+    def task_ids_due_by(self, month: int, year: int | None = None, day: int | None = None) -> list[str]:
+        md = month * 100 + (day or 31)
+        with self._lock:
+            index = self._due_index()
+        if year is None:
+            return [i for _, i in index.by_md[: bisect.bisect_right(index.by_md, (md, "\uffff"))]]
+        dated = index.by_sort[: bisect.bisect_right(index.by_sort, (year * 10000 + md, "\uffff"))]
+        undated = index.undated_md[: bisect.bisect_right(index.undated_md, (md, "\uffff"))]
+        return [i for _, i in dated] + [i for _, i in undated]
+
+    def _due_index(self) -> _DueIndex:
+        """Sorted deadline keys of every task, rebuilt once after writes (bisect answers after)."""
+        if self._due is None:
+            by_md, by_sort, undated = [], [], []
+            for node_id, attrs in self.graph.nodes(data=True):
+                props = attrs["props"]
+                if attrs["label"] != "Task" or "due_md" not in props:
+                    continue
+                by_md.append((props["due_md"], node_id))
+                if "due_sort" in props:
+                    by_sort.append((props["due_sort"], node_id))
+                else:
+                    undated.append((props["due_md"], node_id))
+            self._due = _DueIndex(sorted(by_md), sorted(by_sort), sorted(undated))
+        return self._due
+
     def all_task_ids(self) -> list[str]:
         with self._lock:
             return [n for n, a in self.graph.nodes(data=True) if a["label"] == "Task"]
@@ -228,6 +264,7 @@ class NetworkxStore:
     # -- persistence -------------------------------------------------------------------------------
 
     def _changed(self) -> None:
+        self._due = None
         self._dirty = True
         if self._batch_depth == 0:
             self._save()
@@ -269,6 +306,4 @@ class NetworkxStore:
 
 
 def _node(node_id: str, attrs: dict[str, Any]) -> Node:
-    props = dict(attrs["props"])
-    props["docs"] = sorted(attrs["docs"])
-    return Node(node_id, attrs["label"], props)
+    return Node(node_id, attrs["label"], dict(attrs["props"]))

@@ -135,7 +135,7 @@ def _due_key(task: TaskRow) -> tuple[int | None, int, int] | None:
 def tasks_due_by(store: GraphStore, month: int, year: int | None = None, day: int | None = None) -> list[TaskRow]:
     """Return tasks due by the end of `month` (or by `day`). Without `year`, deadlines compare by
     month alone; with it, deadlines whose year is unknown still compare by month."""
-    return [t for t in all_tasks(store) if is_due_by(t, month, year, day)]
+    return _sorted(store.task_rows(store.task_ids_due_by(month, year, day)))
 
 
 def is_due_by(task: TaskRow, month: int, year: int | None = None, day: int | None = None) -> bool:

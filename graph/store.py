@@ -92,6 +92,10 @@ class GraphStore(Protocol):
     def all_task_ids(self) -> list[str]:
         """Return every task id."""
 
+    def task_ids_due_by(self, month: int, year: int | None = None, day: int | None = None) -> list[str]:
+        """Return ids of tasks due by the end of month (or day): deadlines with a year compare whole
+        dates when `year` is given; the rest compare month and day (see queries.tasks_due_by)."""
+
     def edges(self) -> list[Edge]:
         """Return every edge (for export)."""
 

@@ -227,3 +227,12 @@ def test_cypher_payloads_are_plain_text(seeded):
     assert seeded.counts()["Task"] == before["Task"] + 1
     assert seeded.delete_document(doc.document.id)
     assert seeded.counts() == before
+
+
+def test_due_by_with_and_without_years(seeded):
+    load_parsed(seeded, parse_text(ZJ_B, source="b.txt"))  # 2021年3月底前
+    assert len(queries.tasks_due_by(seeded, 3, 2021)) == 1
+    assert queries.tasks_due_by(seeded, 2, 2021) == []
+    assert numbers(queries.tasks_due_by(seeded, 6, 2020)) == [1, 4, 7]  # the seed's years are unknown: by month
+    assert numbers(queries.tasks_due_by(seeded, 6)) == [1, 1, 4, 7]
+    assert numbers(queries.tasks_due_by(seeded, 3, 2021, day=30)) == []
