@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
@@ -12,7 +13,20 @@ from api.settings import ApiSettings
 from graph.store import GraphStore
 
 
-def get_store(request: Request) -> GraphStore:
+def get_store(request: Request) -> Iterator[GraphStore]:
+    """The store, seen in one state for the whole request where the store can promise it (the
+    embedded store holds writes off; each Neo4j read is its own transaction)."""
+    store: GraphStore = request.app.state.store
+    view = getattr(store, "consistent_view", None)
+    if view is None:
+        yield store
+        return
+    with view():
+        yield store
+
+
+def get_writable_store(request: Request) -> GraphStore:
+    """The store for write routes: no read view, or the write would wait for itself."""
     store: GraphStore = request.app.state.store
     return store
 
@@ -23,6 +37,7 @@ def get_settings(request: Request) -> ApiSettings:
 
 
 Store = Annotated[GraphStore, Depends(get_store)]
+WritableStore = Annotated[GraphStore, Depends(get_writable_store)]
 Settings = Annotated[ApiSettings, Depends(get_settings)]
 
 

@@ -6,20 +6,22 @@ from pathlib import PurePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 
-from api.deps import Settings, Store, require_token
+from api.deps import Settings, WritableStore, require_token
 from api.errors import ApiError
 from graph.errors import NotFound
 from graph.service import load_parsed
 from loaders.parse import parse_text
 from loaders.read import read_bytes
+from loaders.records import ParsedDocument
 
 router = APIRouter(tags=["documents"], dependencies=[Depends(require_token)])
 _CHUNK = 64 * 1024
 
 
 @router.post("/documents", summary="Upload a document (txt, html, docx, pdf) and load it")
-async def upload_document(request: Request, store: Store, settings: Settings,
+async def upload_document(request: Request, store: WritableStore, settings: Settings,
                           file: Annotated[UploadFile, File(description="the document")],
                           year: Annotated[int | None, Form(ge=1949, le=2100)] = None) -> dict[str, Any]:
     declared = int(request.headers.get("content-length") or 0)
@@ -27,10 +29,16 @@ async def upload_document(request: Request, store: Store, settings: Settings,
         raise ApiError(413, f"upload of {declared:,} bytes is over the {settings.max_upload_bytes:,}-byte limit")
     name = PurePath(file.filename or "upload.txt").name
     data = await _read_limited(file, settings.max_upload_bytes, name)
-    parsed = parse_text(read_bytes(data, name, settings.max_upload_bytes).text, source=name, year=year)
-    result = load_parsed(store, parsed)
+    # parsing and writing run on a worker thread: the event loop must stay free, since requests
+    # reading the store finish there before the write may start
+    parsed = await run_in_threadpool(_parse_upload, data, name, settings.max_upload_bytes, year)
+    result = await run_in_threadpool(load_parsed, store, parsed)
     return {"ok": True, "document": {"id": result.doc_id, "source": name, "title": parsed.document.title},
             "status": result.status, "tasks": result.tasks, "warnings": list(parsed.warnings)}
+
+
+def _parse_upload(data: bytes, name: str, limit: int, year: int | None) -> ParsedDocument:
+    return parse_text(read_bytes(data, name, limit).text, source=name, year=year)
 
 
 async def _read_limited(file: UploadFile, limit: int, name: str) -> bytes:
@@ -44,7 +52,7 @@ async def _read_limited(file: UploadFile, limit: int, name: str) -> bytes:
 
 
 @router.delete("/documents/{doc_id}", summary="Delete a document and every fact only it gave")
-def delete_document(store: Store, doc_id: str) -> dict[str, Any]:
+def delete_document(store: WritableStore, doc_id: str) -> dict[str, Any]:
     if not store.delete_document(doc_id):
         raise NotFound(f"no document with id {doc_id!r}")
     return {"ok": True, "deleted": doc_id}

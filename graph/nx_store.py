@@ -20,6 +20,7 @@ import networkx as nx
 
 from graph.errors import StoreError
 from graph.facts import DocumentFacts, Edge, Node, clean_props
+from graph.rwlock import ReadWriteLock
 from graph.store import AssignmentRow, MentionRow, Progress, TaskRow, dedupe_mentions, report
 
 FILE_NAME = "graph.json"
@@ -41,6 +42,7 @@ class NetworkxStore:
     def __init__(self, data_dir: Path | None = None) -> None:
         self.graph = nx.MultiDiGraph()
         self._lock = threading.RLock()
+        self._views = ReadWriteLock()  # whole API requests read one state; writes wait for them
         self._doc_edges: dict[str, list[tuple[str, str, int]]] = {}
         self._batch_depth = 0
         self._due: _DueIndex | None = None
@@ -57,7 +59,7 @@ class NetworkxStore:
     def write_documents(self, batch: list[DocumentFacts], progress: Progress | None = None) -> None:
         for facts in batch:
             facts.validate()
-        with self._lock:
+        with self._views.writing(), self._lock:
             undo: list[tuple[Any, ...]] = []
             try:
                 for facts in batch:
@@ -80,7 +82,7 @@ class NetworkxStore:
         report(progress, f"wrote {len(facts.edges)} edges")
 
     def delete_document(self, doc_id: str) -> bool:
-        with self._lock:
+        with self._views.writing(), self._lock:
             if doc_id not in self.graph:
                 return False
             undo: list[tuple[Any, ...]] = []
@@ -91,6 +93,12 @@ class NetworkxStore:
                 raise
             self._changed()
             return True
+
+    @contextmanager
+    def consistent_view(self) -> Iterator[None]:
+        """Hold off writes while a caller makes several reads that must agree (one API request)."""
+        with self._views.reading():
+            yield
 
     @contextmanager
     def batch(self) -> Iterator[None]:

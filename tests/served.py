@@ -10,6 +10,10 @@ from fastapi import FastAPI
 
 from tests.neo4j_server import free_port
 
+# Debian's Chromium as root in a closed network: no sandbox, no background traffic.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
 
 class ServedApp:
     def __init__(self, app: FastAPI) -> None:

@@ -16,12 +16,10 @@ from graph.nx_store import NetworkxStore
 from graph.service import load_parsed
 from loaders import parse_file, parse_text
 from tests.conftest import DATA, IN_CI
-from tests.served import ServedApp
+from tests.served import CHROMIUM_FLAGS, ServedApp
 from tests.test_viz import EVIL
 
 ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 def chromium_path() -> str | None:
