@@ -6,12 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from api.cli_graph import Sub, _store_flags, _summary_text
+from api.cli_graph import Sub, _opened, _store_flags, _summary_text
 from graph.errors import StoreUnavailable
 from graph.service import expand_paths, load_paths
-from graph.settings import StoreSettings, open_store
 from graph.store import GraphStore
-from loaders.errors import DutygraphError
 
 
 def add_serve_command(commands: Sub) -> None:
@@ -31,19 +29,12 @@ def _run_serve(args: argparse.Namespace) -> int:
     from api.app import create_app
     from api.settings import ApiSettings
 
-    try:
-        settings = StoreSettings.from_env(args.store, args.data_dir)
-    except ValueError as exc:
-        raise DutygraphError(str(exc)) from exc
-    store = open_store(settings)
-    try:
+    with _opened(args) as store:
         if args.load:
             _load_first(store, args)
         print(f"dutygraph: serving the {store.kind} store on http://{args.host}:{args.port} (docs at /docs)",
               file=sys.stderr)
         uvicorn.run(create_app(ApiSettings.from_env(), store), host=args.host, port=args.port, log_level="warning")
-    finally:
-        store.close()
     return 0
 
 

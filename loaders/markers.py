@@ -46,7 +46,8 @@ def field_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     fields = load_yaml("markers.yaml")["fields"]
     role_of = {key: role for role in FIELD_ROLES for key in fields[role]}
     keys = sorted(role_of, key=len, reverse=True)
-    pattern = re.compile(r"(?P<key>" + "|".join(map(re.escape, keys)) + r")\s*[:]\s*")
+    # 牵头部门(单位): — a key may carry a short bracketed gloss before its colon
+    pattern = re.compile(r"(?P<key>" + "|".join(map(re.escape, keys)) + r")(?:\s*[(（][^()（）:]{1,6}[)）])?\s*[:]\s*")
     return pattern, role_of
 
 

@@ -14,6 +14,7 @@ _HEADING = re.compile(
     r"|(?P<pcn>\([" + _CN_NUM + r"]{1,4}\))"
     r"|(?P<ar>\d{1,3})(?:[.、](?![\d%])|[ \t](?=[^\d\s.%]))"
     r"|(?P<par>\(\d{1,3}\))"
+    r"|(?P<rpar>(?<![\d(])\d{1,2}\))"
     r"|(?P<cir>[①-⑳])"
 )
 # A heading inside a paragraph must follow the end of a sentence or of a marker.
@@ -76,7 +77,7 @@ def _value(style: str, raw: str) -> int:
 
 def _label(style: str, match: re.Match[str]) -> str:
     raw = match.group(style)
-    return raw.rstrip(".、 \t") if style in ("cn", "ar") else raw
+    return raw.rstrip(".、 \t") if style in ("cn", "ar") else raw.rstrip(")") if style == "rpar" else raw
 
 
 def find_headings(text: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[Heading]:
@@ -94,6 +95,8 @@ def find_headings(text: str, start: int, end: int, skip: list[tuple[int, int]] |
             continue
         if style == "ar" and not at_line_start and m.group(0)[-1].isspace():
             continue  # "3 个" inside a sentence is a count, not a heading
+        if style == "rpar" and not at_line_start:
+            continue  # 1) numbers items only at the start of a line
         last[style] = value
         headings.append(Heading(style, value, _label(style, m), m.start(), m.end()))
     return headings

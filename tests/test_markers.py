@@ -100,3 +100,18 @@ def test_marker_evidence_and_span():
     task = parsed.tasks[0]
     assert task.evidence == "(责任单位:县教育局)"
     assert parsed.text[task.evidence_span.start:task.evidence_span.end] == task.evidence
+
+
+def test_key_with_a_bracketed_gloss():
+    task = only_task("1.推进改革。(牵头部门(单位):市发改委;配合部门（单位）:市财政局)")
+    assert units(task) == [("市发改委", "lead"), ("市财政局", "co")]
+
+
+def test_office_level_fields():
+    task = only_task("1.完善制度。(牵头处室:办公室;配合处室:人事处、财务处)")
+    assert units(task) == [("办公室", "lead"), ("人事处", "co"), ("财务处", "co")]
+
+
+def test_items_numbered_with_a_closing_parenthesis():
+    parsed = parse("一、任务\n1)建立台账。(责任单位:县发改局)\n2)开展督查。(责任单位:县督查室)\n")
+    assert [t.path[-1] for t in parsed.tasks] == ["1", "2"]
