@@ -29,8 +29,11 @@ class Neo4jStore:
         auth = (user, password or "") if user else None
         self.uri = uri
         self.database = database
+        # Notifications (e.g. "label not in the database yet" on an empty graph) would be logged
+        # as warnings on every query; they say nothing a user can act on.
         self._driver: Driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=connect_timeout,
-                                                    max_transaction_retry_time=5.0)
+                                                    max_transaction_retry_time=5.0,
+                                                    notifications_min_severity="OFF")
         self._schema_ready = False
 
     def ensure_schema(self) -> None:
