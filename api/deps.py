@@ -49,6 +49,15 @@ class Page:
         self.limit = limit
         self.offset = offset
 
+    def task_window(self, store: GraphStore, task_ids: list[str]) -> dict[str, Any]:
+        """Return one page of tasks, reading rows for that page only."""
+        from api.views import task_json
+        from graph.queries import rows_of
+
+        rows = rows_of(store, task_ids, self.limit, self.offset)
+        return {"total": len(task_ids), "limit": self.limit, "offset": self.offset,
+                "tasks": [task_json(t, full=False) for t in rows]}
+
     def apply(self, items: list[Any], key: str) -> dict[str, Any]:
         return {"total": len(items), "limit": self.limit, "offset": self.offset,
                 key: items[self.offset:self.offset + self.limit]}

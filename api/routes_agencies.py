@@ -43,8 +43,8 @@ def get_agency(store: Store, name: Annotated[str, NAME]) -> dict[str, Any]:
 @router.get("/agencies/{name}/tasks", summary="All tasks involving an agency (某单位参与的全部任务)")
 def agency_tasks(store: Store, page: Paging, name: Annotated[str, NAME], role: Role = None) -> dict[str, Any]:
     agency = queries.resolve_agency(store, name)
-    rows = [task_json(t, full=False) for t in queries.agency_tasks(store, agency.id, role)]
-    return {"agency": node_json(agency), "role": role, **page.apply(rows, "tasks")}
+    return {"agency": node_json(agency), "role": role,
+            **page.task_window(store, store.linked_task_ids(agency.id, role))}
 
 
 @router.get("/agencies/{name}/load", summary="An agency's cross-task load (跨任务负荷)")

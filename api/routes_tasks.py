@@ -70,8 +70,7 @@ def get_problem(store: Store, problem_id: str) -> dict[str, Any]:
 @router.get("/regions/{name}/tasks", tags=["regions"], summary="Tasks concerning a region (涉及某地区的任务)")
 def region_tasks(store: Store, page: Paging, name: str) -> dict[str, Any]:
     node = queries.find_node(store, "Region", name)
-    return {"region": node_json(node), **page.apply([task_json(t, False) for t in queries.tasks_of(store, node.id)],
-                                                    "tasks")}
+    return {"region": node_json(node), **page.task_window(store, store.linked_task_ids(node.id))}
 
 
 @router.get("/platforms", tags=["platforms"], summary="Platforms: high-tech zones, innovation complexes, labs")

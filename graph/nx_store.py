@@ -46,6 +46,7 @@ class NetworkxStore:
         self._doc_edges: dict[str, list[tuple[str, str, int]]] = {}
         self._batch_depth = 0
         self._due: _DueIndex | None = None
+        self._by_label: dict[str, dict[str, None]] = {}  # label → node ids, in insertion order
         self._dirty = False
         self.path = Path(data_dir) / FILE_NAME if data_dir is not None else None
         if self.path is not None and self.path.exists():
@@ -119,8 +120,16 @@ class NetworkxStore:
                 docs.add(doc_id)
                 undo.append(("docs_add", node.id, doc_id))
             return
-        self.graph.add_node(node.id, label=node.label, props=clean_props(node.props), docs={doc_id})
+        self._put_node(node.id, label=node.label, props=clean_props(node.props), docs={doc_id})
         undo.append(("node", node.id))
+
+    def _put_node(self, node_id: str, **attrs: Any) -> None:
+        self.graph.add_node(node_id, **attrs)
+        self._by_label.setdefault(attrs["label"], {})[node_id] = None
+
+    def _drop_node(self, node_id: str) -> None:
+        self._by_label[self.graph.nodes[node_id]["label"]].pop(node_id, None)
+        self.graph.remove_node(node_id)
 
     def _remove_doc(self, doc_id: str, undo: list[tuple[Any, ...]]) -> None:
         touched: set[str] = set()
@@ -138,14 +147,14 @@ class NetworkxStore:
                 undo.append(("docs_remove", node_id, doc_id))
             if not docs:
                 attrs = dict(self.graph.nodes[node_id])
-                self.graph.remove_node(node_id)
+                self._drop_node(node_id)
                 undo.append(("removed_node", node_id, attrs))
 
     def _undo(self, undo: list[tuple[Any, ...]]) -> None:
         for entry in reversed(undo):
             kind = entry[0]
             if kind == "node":
-                self.graph.remove_node(entry[1])
+                self._drop_node(entry[1])
             elif kind == "edge":
                 _, u, v, key, doc = entry
                 self.graph.remove_edge(u, v, key)
@@ -155,7 +164,7 @@ class NetworkxStore:
             elif kind == "docs_remove":
                 self.graph.nodes[entry[1]]["docs"].add(entry[2])
             elif kind == "removed_node":
-                self.graph.add_node(entry[1], **entry[2])
+                self._put_node(entry[1], **entry[2])
             elif kind == "removed_edge":
                 _, u, v, key, attrs, doc = entry
                 self.graph.add_edge(u, v, key=key, **attrs)
@@ -177,7 +186,7 @@ class NetworkxStore:
 
     def nodes(self, label: str) -> list[Node]:
         with self._lock:
-            return [_node(n, a) for n, a in self.graph.nodes(data=True) if a["label"] == label]
+            return [_node(n, self.graph.nodes[n]) for n in self._by_label.get(label, ())]
 
     def linked_task_ids(self, node_id: str, role: str | None = None) -> list[str]:
         with self._lock:
@@ -246,7 +255,7 @@ class NetworkxStore:
 
     def all_task_ids(self) -> list[str]:
         with self._lock:
-            return [n for n, a in self.graph.nodes(data=True) if a["label"] == "Task"]
+            return list(self._by_label.get("Task", ()))
 
     def edges(self) -> list[Edge]:
         with self._lock:
@@ -306,7 +315,7 @@ class NetworkxStore:
         if data.get("format") != FORMAT_VERSION:
             raise StoreError(f"{self.path}: saved graph has format {data.get('format')}, expected {FORMAT_VERSION}")
         for node in data["nodes"]:
-            self.graph.add_node(node["id"], label=node["label"], props=node["props"], docs=set(node["docs"]))
+            self._put_node(node["id"], label=node["label"], props=node["props"], docs=set(node["docs"]))
         for edge in data["edges"]:
             attrs = {k: v for k, v in edge.items() if k not in ("source", "target", "key")}
             self.graph.add_edge(edge["source"], edge["target"], key=edge["key"], **attrs)

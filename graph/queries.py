@@ -25,12 +25,27 @@ _LEVEL_OF_PREFIX = {"省": "provincial", "市": "city", "县": "county", "区": 
 
 def agency_tasks(store: GraphStore, agency_id: str, role: str | None = None) -> list[TaskRow]:
     """Return the tasks an agency is assigned to (`role`: lead or co), in document order."""
-    return _sorted(store.task_rows(store.linked_task_ids(agency_id, role)))
+    return rows_of(store, store.linked_task_ids(agency_id, role))
+
+
+def rows_of(store: GraphStore, task_ids: list[str], limit: int | None = None, offset: int = 0) -> list[TaskRow]:
+    """Return the rows of `task_ids` in document order — only the page asked for is read."""
+    ordered = sorted(task_ids, key=task_order)
+    return store.task_rows(ordered[offset:offset + limit] if limit is not None else ordered[offset:])
+
+
+def task_order(task_id: str) -> tuple[str, tuple[int, ...]]:
+    """Document order from a task id alone: its document, then its outline numbers (1.2 < 1.10);
+    unnumbered paragraphs (-l) before the outline (-t) before table rows (-r)."""
+    doc, _, rest = task_id.rpartition("-")
+    kind = {"l": 0, "t": 1, "r": 2}.get(rest[:1], 3)
+    numbers = tuple(int(n) for n in rest[1:].split(".") if n.isdigit())
+    return doc, (kind, *numbers)
 
 
 def tasks_of(store: GraphStore, node_id: str) -> list[TaskRow]:
     """Return the tasks joined to a region, platform, problem, policy document or document."""
-    return _sorted(store.task_rows(store.linked_task_ids(node_id)))
+    return rows_of(store, store.linked_task_ids(node_id))
 
 
 def shared_tasks(store: GraphStore, agency_ids: list[str]) -> list[TaskRow]:
@@ -40,7 +55,7 @@ def shared_tasks(store: GraphStore, agency_ids: list[str]) -> list[TaskRow]:
     common = set(store.linked_task_ids(agency_ids[0], None))
     for agency_id in agency_ids[1:]:
         common &= set(store.linked_task_ids(agency_id, None))
-    return _sorted(store.task_rows(sorted(common)))
+    return rows_of(store, list(common))
 
 
 @dataclass(frozen=True)
@@ -135,19 +150,7 @@ def _due_key(task: TaskRow) -> tuple[int | None, int, int] | None:
 def tasks_due_by(store: GraphStore, month: int, year: int | None = None, day: int | None = None) -> list[TaskRow]:
     """Return tasks due by the end of `month` (or by `day`). Without `year`, deadlines compare by
     month alone; with it, deadlines whose year is unknown still compare by month."""
-    return _sorted(store.task_rows(store.task_ids_due_by(month, year, day)))
-
-
-def is_due_by(task: TaskRow, month: int, year: int | None = None, day: int | None = None) -> bool:
-    """True when the task falls due by the end of `month` (or `day`) — see tasks_due_by."""
-    key = _due_key(task)
-    if key is None:
-        return False
-    task_year, task_month, task_day = key
-    limit = (month, day or 31)
-    if year is not None and task_year is not None:
-        return (task_year, task_month, task_day) <= (year, *limit)
-    return (task_month, task_day) <= limit
+    return rows_of(store, store.task_ids_due_by(month, year, day))
 
 
 def is_overdue(task: TaskRow, today: date) -> bool:
@@ -191,11 +194,7 @@ def search_tasks(store: GraphStore, text: str) -> list[TaskRow]:
 
 
 def all_tasks(store: GraphStore) -> list[TaskRow]:
-    return _sorted(store.task_rows(store.all_task_ids()))
-
-
-def _sorted(rows: list[TaskRow]) -> list[TaskRow]:
-    return sorted(rows, key=lambda t: (t.props.get("doc", ""), t.props.get("span", [0])[0]))
+    return rows_of(store, store.all_task_ids())
 
 
 # -- which agency is meant ---------------------------------------------------------------------------
@@ -288,11 +287,14 @@ def filter_tasks(store: GraphStore, where: TaskFilter) -> list[TaskRow]:
         if node_id is not None:
             linked = set(store.linked_task_ids(node_id, role))
             ids = linked if ids is None else ids & linked
-    rows = _sorted(store.task_rows(sorted(ids))) if ids is not None else all_tasks(store)
-    due, needle = where.due_before, normalize_name(where.q) if where.q else None
+    if where.due_before is not None:  # the deadline index narrows before any row is read
+        by = where.due_before
+        due_ids = set(store.task_ids_due_by(by.month, by.year, by.day))
+        ids = due_ids if ids is None else ids & due_ids
+    rows = rows_of(store, list(ids)) if ids is not None else all_tasks(store)
+    needle = normalize_name(where.q) if where.q else None
     return [t for t in rows
-            if (due is None or is_due_by(t, due.month, due.year, due.day))
-            and (where.overdue_as_of is None or is_overdue(t, where.overdue_as_of))
+            if (where.overdue_as_of is None or is_overdue(t, where.overdue_as_of))
             and (where.unowned is None or (not t.assignments) == where.unowned)
             and (needle is None or needle in normalize_name(str(t.props.get("text", ""))))]
 
