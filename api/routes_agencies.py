@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import JSONResponse
 
-from api.deps import Paging, Settings, Store
+from api.deps import Paging, Settings, Store, answer
 from api.views import load_json, node_json, task_json
 from graph import queries
 
@@ -22,7 +23,7 @@ def list_agencies(store: Store, settings: Settings, page: Paging,
                   level: Annotated[Literal["central", "provincial", "city", "county"] | None, Query()] = None,
                   jurisdiction: Annotated[str | None, Query(description="e.g. 浙江省")] = None,
                   kind: Annotated[str | None, Query(description="e.g. regulator, government department")] = None,
-                  sort: Annotated[Literal["load", "name", "lead", "overdue"], Query()] = "load") -> dict[str, Any]:
+                  sort: Annotated[Literal["load", "name", "lead", "overdue"], Query()] = "load") -> JSONResponse:
     rows = queries.agency_summaries(store, settings.current_date())
     rows = [r for r in rows if (level is None or r.get("level") == level)
             and (jurisdiction is None or r.get("jurisdiction") == jurisdiction)
@@ -32,7 +33,7 @@ def list_agencies(store: Store, settings: Settings, page: Paging,
     else:
         field = {"load": "tasks", "lead": "lead", "overdue": "overdue"}[sort]
         rows.sort(key=lambda r: (-int(str(r[field])), str(r["name"])))
-    return page.apply(rows, "agencies")
+    return answer(page.apply(rows, "agencies"))
 
 
 @router.get("/agencies/{name}", summary="Resolve an agency as a person types it")
@@ -41,24 +42,24 @@ def get_agency(store: Store, name: Annotated[str, NAME]) -> dict[str, Any]:
 
 
 @router.get("/agencies/{name}/tasks", summary="All tasks involving an agency (某单位参与的全部任务)")
-def agency_tasks(store: Store, page: Paging, name: Annotated[str, NAME], role: Role = None) -> dict[str, Any]:
+def agency_tasks(store: Store, page: Paging, name: Annotated[str, NAME], role: Role = None) -> JSONResponse:
     agency = queries.resolve_agency(store, name)
-    return {"agency": node_json(agency), "role": role,
-            **page.task_window(store, store.linked_task_ids(agency.id, role))}
+    return answer({"agency": node_json(agency), "role": role,
+                   **page.task_window(store, store.linked_task_ids(agency.id, role))})
 
 
 @router.get("/agencies/{name}/load", summary="An agency's cross-task load (跨任务负荷)")
-def agency_load(store: Store, settings: Settings, name: Annotated[str, NAME]) -> dict[str, Any]:
+def agency_load(store: Store, settings: Settings, name: Annotated[str, NAME]) -> JSONResponse:
     agency = queries.resolve_agency(store, name)
-    return load_json(queries.agency_load(store, agency.id, settings.current_date()))
+    return answer(load_json(queries.agency_load(store, agency.id, settings.current_date())))
 
 
 @router.get("/coordination", summary="Tasks several agencies share, and who leads each (协同任务)")
 def coordination(store: Store, agency: Annotated[list[str], Query(
         min_length=1, description="repeat: ?agency=省科技厅&agency=省经信厅",
         openapi_examples={"zh": {"value": ["省科技厅", "省经信厅"]},
-                          "en": {"value": ["science and technology", "finance department"]}})]) -> dict[str, Any]:
+                          "en": {"value": ["science and technology", "finance department"]}})]) -> JSONResponse:
     nodes = [queries.resolve_agency(store, a) for a in agency]
     rows = queries.shared_tasks(store, [n.id for n in nodes])
-    return {"agencies": [node_json(n) for n in nodes], "total": len(rows),
-            "tasks": [task_json(t, full=False) for t in rows]}
+    return answer({"agencies": [node_json(n) for n in nodes], "total": len(rows),
+                   "tasks": [task_json(t, full=False) for t in rows]})

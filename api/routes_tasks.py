@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from api.deps import Paging, Settings, Store
+from api.deps import Paging, Settings, Store, answer
 from api.errors import ApiError, error_response
 from api.views import coordination_json, node_json, task_json
 from graph import ask, queries
@@ -30,7 +30,7 @@ def list_tasks(
     overdue_as_of: Annotated[date | None, Query(description="YYYY-MM-DD")] = None,
     unowned: Annotated[bool | None, Query(description="true: tasks with no responsible unit")] = None,
     q: Annotated[str | None, Query(max_length=200, description="text the task contains")] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     if role is not None and agency is None:
         raise ApiError(400, "role needs agency: /tasks?agency=省财政厅&role=lead")
     where = queries.TaskFilter(
@@ -40,7 +40,7 @@ def list_tasks(
         problem=queries.find_node(store, "Problem", problem).id if problem else None,
         document=queries.find_node(store, "Document", document).id if document else None,
         due_before=due_before, overdue_as_of=overdue_as_of, unowned=unowned, q=q)
-    return page.apply([task_json(t, full=False) for t in queries.filter_tasks(store, where)], "tasks")
+    return answer(page.apply([task_json(t, full=False) for t in queries.filter_tasks(store, where)], "tasks"))
 
 
 @router.get("/tasks/{task_id}", tags=["tasks"], summary="One task with provenance (任务详情与出处)")
@@ -106,7 +106,7 @@ ASK_EXAMPLES = {f"example {i + 1}": {"summary": q, "value": q} for i, q in enume
 @router.get("/ask", tags=["ask"], summary="Ask in Chinese or English (用中文或英文提问)")
 def ask_question(store: Store, settings: Settings, q: Annotated[str, Query(
         min_length=1, max_length=200, description="财政厅参与了哪些任务 / which tasks involve the finance department",
-        openapi_examples=ASK_EXAMPLES)]) -> dict[str, Any]:
+        openapi_examples=ASK_EXAMPLES)]) -> JSONResponse:
     reading = ask.read_question(q)
     if reading is None:
         raise ApiError(400, f"not understood: {q!r}. Questions this API reads look like the examples.",
@@ -115,7 +115,7 @@ def ask_question(store: Store, settings: Settings, q: Annotated[str, Query(
     if "tasks" in result:
         result["total"] = len(result["tasks"])
         result["tasks"] = [task_json(t, full=False) for t in result["tasks"]]
-    return {"ok": True, "question": q, "understood": True, **result}
+    return answer({"ok": True, "question": q, "understood": True, **result})
 
 
 @router.get("/health", tags=["health"], summary="Store kind and whether it answers")
