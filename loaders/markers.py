@@ -122,10 +122,14 @@ def _parse_fields(text: str, start: int, end: int) -> tuple[list[MarkedUnit], De
     keys = list(pattern.finditer(text, start, end))
     units: list[MarkedUnit] = []
     deadline = None
+    # (牵头单位:A;责任单位:B、C): with a lead named apart, a plain 责任单位 list is co-responsible
+    has_lead_field = any(role_of[k["key"]] == "lead" for k in keys)
     for i, key in enumerate(keys):
         value_end = keys[i + 1].start() if i + 1 < len(keys) else end
         value = text[key.end() : value_end]
         role = role_of[key["key"]]
+        if role == "mixed" and has_lead_field:
+            role = "co"
         if role == "time":
             deadline = find_deadline(value.strip(" ;,。"), key.end(), from_field=True) or deadline
         elif role != "ignore":
@@ -222,15 +226,27 @@ def looks_like_org(unit: UnitName) -> bool:
 def _line_fields(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> list[Marker]:
     """Fields outside brackets: 牵头单位:… up to the end of its line or sentence."""
     pattern, _ = field_pattern()
+    fields = [(key.start(), _line_value_end(text, key.end(), end)) for key in pattern.finditer(text, start, end)
+              if not any(a <= key.start() < b for a, b in covered)]
     markers = []
-    for key in pattern.finditer(text, start, end):
-        if any(a <= key.start() < b for a, b in covered):
-            continue
-        stop = _line_value_end(text, key.end(), end)
-        units, deadline = _parse_fields(text, key.start(), stop)
+    for group_start, group_end in _adjacent_groups(text, fields):
+        # the fields of one block are read together: 牵头单位 on one line makes the 责任单位
+        # on the next co-responsible, and a 省 prefix carries over
+        units, deadline = _parse_fields(text, group_start, group_end)
         if units or deadline:
-            markers.append(Marker(Span(key.start(), stop), tuple(units), deadline, "lines"))
+            markers.append(Marker(Span(group_start, group_end), _shared_across_fields(units), deadline, "lines"))
     return markers
+
+
+def _adjacent_groups(text: str, fields: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge field spans separated only by blanks, line breaks or separators into blocks."""
+    groups: list[tuple[int, int]] = []
+    for field_start, field_end in fields:
+        if groups and not text[groups[-1][1]:field_start].strip(" \t\n;,。"):
+            groups[-1] = (groups[-1][0], field_end)
+        else:
+            groups.append((field_start, field_end))
+    return groups
 
 
 def _line_value_end(text: str, value_start: int, end: int) -> int:

@@ -115,3 +115,13 @@ def test_office_level_fields():
 def test_items_numbered_with_a_closing_parenthesis():
     parsed = parse("一、任务\n1)建立台账。(责任单位:县发改局)\n2)开展督查。(责任单位:县督查室)\n")
     assert [t.path[-1] for t in parsed.tasks] == ["1", "2"]
+
+
+def test_responsibility_list_beside_a_lead_field_is_co():
+    task = only_task("1.推进改革。(牵头单位:市发改委;责任单位:各区县政府、市财政局;完成时限:2021年底前)")
+    assert units(task) == [("市发改委", "lead"), ("各区县政府", "co"), ("市财政局", "co")]
+
+
+def test_lines_lead_then_responsible():
+    task = only_task("1.推进改革。\n牵头单位:市发改委\n责任单位:市财政局、市统计局\n")
+    assert units(task) == [("市发改委", "lead"), ("市财政局", "co"), ("市统计局", "co")]
