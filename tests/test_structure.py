@@ -102,3 +102,13 @@ def test_paragraphs_with_markers_but_no_numbering_are_tasks():
 def test_problem_heading_without_quotes():
     parsed = parse("一、关于项目审批时间过长问题\n1.压缩时限。(责任单位:区行政审批局)")
     assert [p.text for p in parsed.problems] == ["项目审批时间过长"]
+
+
+def test_issuer_keeps_a_place_the_data_does_not_know():
+    parsed = parse("江南市人民政府办公室关于印发整改方案的通知\n一、任务\n1.优化服务。(责任单位:市行政审批局)")
+    assert parsed.document.issuer == "江南市人民政府办公室"
+
+
+def test_headline_noise_before_the_issuer_is_dropped():
+    parsed = parse("最新速看省科技领导小组办公室印发ldq\n一、任务\n1.优化服务。(责任单位:省科技厅)")
+    assert parsed.document.issuer == "省科技领导小组办公室"
