@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -80,18 +80,13 @@ def _run_load(args: argparse.Namespace) -> int:
         raise DutygraphError(f"no readable documents in {', '.join(map(str, args.paths))}")
     with _opened(args) as store, tqdm(total=len(files), unit="doc", file=sys.stderr, disable=None) as bar:
         batch = getattr(store, "batch", None)
-        with batch() if batch else _nothing():
+        with batch() if batch else nullcontext():
             summary = load_paths(store, files, year=args.year, on_file=lambda _: bar.update())
         agencies = store.counts().get("Agency", 0)
     print(_summary_text(summary, agencies))
     for error in summary.errors:
         print(f"dutygraph: error: {error}", file=sys.stderr)
     return 2 if summary.errors else 0
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def _summary_text(summary: LoadSummary, agencies: int) -> str:

@@ -14,7 +14,6 @@ class ApiSettings:
     token: str | None = None  # Bearer token for writes; None refuses every write
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD
     today: date | None = None  # fixed "today" for due-soon/overdue (tests, reports); None = the real date
-    page_limit: int = 500
 
     @classmethod
     def from_env(cls) -> ApiSettings:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from loaders.records import Document
 from loaders.regions import Region, region_index
 
-LEVELS = ("central", "provincial", "city", "county")
 _CENTRAL_ISSUER = re.compile(r"^(?:国务院|国家|中共中央|中央|全国)")
 _PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|省|市|州|盟|县|区|旗))")
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")

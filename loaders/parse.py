@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.deadlines import document_year, with_year
+from loaders.deadlines import document_year, find_deadline, with_year
 from loaders.markers import MarkedUnit, Marker, find_markers
 from loaders.mentions import find_mentions
 from loaders.noise import body_end, noise_ranges
@@ -60,7 +60,7 @@ def parse_text(text: str, source: str = "document.txt", year: int | None = None)
     tasks = _paragraph_tasks(ctx, 0, min([h.start for h in headings] + [end]), skip)
     tasks += _outline_tasks(ctx, roots, headings, problems)
     tasks += _table_tasks(ctx, tables, problems)
-    tasks = _flag_truncation(ctx, tasks, end)
+    tasks = _flag_truncation(ctx, tasks)
     document = Document(doc_id, title, issuer, doc_year, source, hashlib.sha256(text.encode()).hexdigest(),
                         year_source, province.name if province else None, province.code if province else None)
     return ParsedDocument(document, tuple(problems.values()), tuple(tasks), tuple(_warnings(tasks)), text)
@@ -187,8 +187,6 @@ def _task(ctx: _Context, task_id: str, number: int | None, path: tuple[str, ...]
     assignments = _assignments(ctx, [u for m in markers for u in m.units], inherited)
     deadline = next((m.deadline for m in reversed(markers) if m.deadline), None)
     if deadline is None and not inherited:
-        from loaders.deadlines import find_deadline
-
         deadline = find_deadline(ctx.norm[span.start:span.end], span.start)
     evidence_span = Span(markers[0].span.start, markers[-1].span.end) if markers and not inherited else None
     # Agency names inside the marker (人行杭州中心支行) are not places or platforms the task concerns.
@@ -285,7 +283,7 @@ def _table_task(ctx: _Context, t_index: int, r_index: int, row: TableTask, probl
     return replace(task, evidence=_orig(ctx, row.span.start, row.span.end), evidence_span=row.span)
 
 
-def _flag_truncation(ctx: _Context, tasks: list[Task], body_end_at: int) -> list[Task]:
+def _flag_truncation(ctx: _Context, tasks: list[Task]) -> list[Task]:
     """The last task, cut off before any marker and mid-sentence, is kept and flagged truncated."""
     if not tasks:
         return tasks

@@ -21,4 +21,3 @@ def normalize(text: str) -> str:
 
 OPEN_BRACKETS = "([〔【（［"
 CLOSE_BRACKETS = ")]〕】）］"
-SENTENCE_END = "。;!?"
