@@ -264,9 +264,7 @@ class NetworkxStore:
 
     def counts(self) -> dict[str, int]:
         with self._lock:
-            out: dict[str, int] = {}
-            for _, attrs in self.graph.nodes(data=True):
-                out[attrs["label"]] = out.get(attrs["label"], 0) + 1
+            out = {label: len(ids) for label, ids in self._by_label.items() if ids}
             out["edges"] = self.graph.number_of_edges()
             return out
 

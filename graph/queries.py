@@ -199,11 +199,18 @@ def all_tasks(store: GraphStore) -> list[TaskRow]:
 
 # -- which agency is meant ---------------------------------------------------------------------------
 
+def all_agencies(store: GraphStore) -> list[Node]:
+    """Return every Agency and AgencyGroup node."""
+    return [n for label in AGENCY_LABELS for n in store.nodes(label)]
+
+
 def find_agencies(store: GraphStore, query: str, registry: Registry | None = None) -> list[Node]:
     """Return the agencies `query` means: a canonical name or id, a short form (省财政厅, 财政厅),
     or English ("finance department"). Several results mean the query is ambiguous."""
-    registry = registry or default_registry()
-    agencies = [n for label in AGENCY_LABELS for n in store.nodes(label)]
+    return _matching(all_agencies(store), query, registry or default_registry())
+
+
+def _matching(agencies: list[Node], query: str, registry: Registry) -> list[Node]:
     name = normalize_name(query)
     exact = [n for n in agencies if n.id == query or n.props.get("key") == name]
     if exact:
@@ -232,14 +239,15 @@ def _by_chinese_short_form(agencies: list[Node], name: str, registry: Registry) 
 def resolve_agency(store: GraphStore, query: str, registry: Registry | None = None) -> Node:
     """Return the one agency `query` means; raise Ambiguous (with candidates) or NotFound (with
     suggestions from fuzzy matching)."""
-    found = find_agencies(store, query, registry)
+    registry = registry or default_registry()
+    agencies = all_agencies(store)  # read once: matching and typo scoring share it
+    found = _matching(agencies, query, registry)
     if len(found) == 1:
         return found[0]
     if found:
         names = sorted(str(n.props.get("name")) for n in found)
         raise Ambiguous(f"{query!r} matches {len(found)} agencies: {', '.join(names)}", names)
-    agencies = [n for label in AGENCY_LABELS for n in store.nodes(label)]
-    scored = _typo_scores(agencies, query, registry or default_registry())
+    scored = _typo_scores(agencies, query, registry)
     if scored and scored[0][0] >= TYPO_SCORE and (len(scored) == 1 or scored[1][0] <= scored[0][0] - 10):
         return scored[0][1]  # one clear best: a small typo (省财政听 → 浙江省财政厅)
     suggestions = [str(node.props.get("name")) for score, node in scored[:5] if score >= 50]
@@ -310,7 +318,7 @@ def agency_summaries(store: GraphStore, today: date, soon_days: int = 30) -> lis
             c["overdue"] += overdue
             c["due_soon"] += soon
     out = []
-    for node in (n for label in AGENCY_LABELS for n in store.nodes(label)):
+    for node in all_agencies(store):
         c = counts.get(node.id, Counter())
         out.append({"id": node.id, **{k: v for k, v in node.props.items() if k not in ("docs", "key")},
                     "tasks": c["lead"] + c["co"], "lead": c["lead"], "co": c["co"],
