@@ -162,11 +162,12 @@ class Generator:
             body = "".join(f"<p>{line}</p>" for line in text.split("\n"))
             return f"<html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>".encode()
         if fmt == "docx":
-            return _docx_bytes(text)
+            return docx_bytes(text)
         return text.encode("utf-8")
 
 
-def _docx_bytes(text: str) -> bytes:
+def docx_bytes(text: str) -> bytes:
+    """Return a .docx of `text`: plain lines become paragraphs, tab-separated lines one table."""
     document = docx.Document()
     lines = text.split("\n")
     table_rows = [ln.split("\t") for ln in lines if "\t" in ln]

@@ -8,20 +8,10 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import docx
-
+from bench.corpus import docx_bytes
 from tests.pdfmaker import make_blank_pdf
 
 GOOD = "一、任务\n1.优化服务。(责任单位:省财政厅;完成时限:2020年底前)\n"
-
-
-def _docx(paragraphs: list[str]) -> bytes:
-    document = docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -63,7 +53,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "table-header-only.txt": lambda: "序号\n重点工作任务\n牵头单位\n配合单位\n完成时限\n".encode(),
     "fake.docx": lambda: b"PK\x03\x04 not really a zip",
     "zip-not-docx.docx": lambda: _zip({"hello.txt": b"hi"}),
-    "empty.docx": lambda: _docx([]),
+    "empty.docx": lambda: docx_bytes(""),
     "random.pdf": lambda: b"%PDF-1.4\n" + bytes(rng.randrange(256) for _ in range(3000)),
     "no-text-layer.pdf": make_blank_pdf,
     "unknown.xyz": lambda: GOOD.encode(),

@@ -7,6 +7,7 @@ import io
 import docx
 import pytest
 
+from bench.corpus import docx_bytes
 from loaders import parse_file
 from loaders.errors import DocumentTooLarge, EmptyDocument, UnreadableDocument, UnsupportedFormat
 from loaders.read import read_bytes
@@ -45,23 +46,9 @@ def test_html_table(tmp_path):
     assert [(a.name, a.role) for a in task.assignments] == [("市发改委", "lead"), ("市财政局", "co"), ("市统计局", "co")]
 
 
-def _docx_bytes(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    if table:
-        grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, cell in enumerate(row):
-                grid.cell(r, c).text = cell
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def test_docx_paragraphs(tmp_path):
     path = tmp_path / "plan.docx"
-    path.write_bytes(_docx_bytes(["一、重点任务", "1.优化服务。(责任单位:省人力社保厅、省财政厅)"]))
+    path.write_bytes(docx_bytes("一、重点任务\n1.优化服务。(责任单位:省人力社保厅、省财政厅)"))
     assert [a.name for a in parse_file(path).tasks[0].assignments] == ["省人力社保厅", "省财政厅"]
 
 
@@ -69,7 +56,7 @@ def test_docx_table_with_merged_problem_cell(tmp_path):
     rows = [["序号", "存在问题", "整改措施", "牵头单位", "配合单位", "完成时限"],
             ["1", "审批慢", "压缩审批时限", "区行政审批局", "区司法局", "2021年3月底前"],
             ["2", "审批慢", "推行网上办理", "区大数据局", "区行政审批局、区财政局", "长期坚持"]]
-    document_bytes = _docx_bytes(["附件:整改任务清单"], rows)
+    document_bytes = docx_bytes("附件:整改任务清单\n" + "\n".join("\t".join(r) for r in rows))
     document = docx.Document(io.BytesIO(document_bytes))
     table = document.tables[0]
     table.cell(1, 1).merge(table.cell(2, 1)).text = "审批慢"
