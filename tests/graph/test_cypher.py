@@ -36,7 +36,7 @@ def test_builders_refuse_names_outside_the_schema(builder):
 def test_only_the_neo4j_store_imports_the_driver():
     from pathlib import Path
 
-    root = Path(__file__).parent.parent
+    root = Path(__file__).parents[2]
     importers = sorted(str(p.relative_to(root)) for folder in ("loaders", "graph", "api", "visualizations")
                        for p in (root / folder).rglob("*.py") if re.search(r"^\s*(from|import) neo4j\b",
                                                                          p.read_text(encoding="utf-8"), re.M))
@@ -46,6 +46,6 @@ def test_only_the_neo4j_store_imports_the_driver():
 def test_loaders_import_no_store_web_or_drawing_code():
     from pathlib import Path
 
-    for path in (Path(__file__).parent.parent / "loaders").rglob("*.py"):
+    for path in (Path(__file__).parents[2] / "loaders").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import) (graph|api|visualizations|fastapi|neo4j|pyvis)\b", text, re.M), path

@@ -17,9 +17,9 @@ from graph.service import load_parsed
 from loaders import parse_file, parse_text
 from tests.conftest import DATA, IN_CI
 from tests.served import CHROMIUM_FLAGS, ServedApp
-from tests.test_viz import EVIL
+from tests.visualizations.test_viz import EVIL
 
-ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 
 
 def chromium_path() -> str | None:
