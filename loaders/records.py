@@ -79,6 +79,7 @@ class Task:
     truncated: bool = False
     evidence: str = ""  # the responsibility marker as written
     evidence_span: Span | None = None
+    leaders: tuple[str, ...] = ()  # people who oversee it (分管领导, 责任领导 …), names as written
 
     def mention_names(self, kind: MentionKind) -> list[str]:
         return [m.name for m in self.mentions if m.kind == kind]

@@ -26,6 +26,7 @@ def task_to_json(task: Task) -> dict[str, Any]:
         "id": task.id, "number": task.number, "path": list(task.path), "title": task.title, "text": task.text,
         "problem": task.problem, "list": task.task_list,
         "assignments": [assignment_to_json(a) for a in task.assignments],
+        "leaders": list(task.leaders),
         "deadline": deadline_to_json(task.deadline),
         "mentions": {"regions": task.mention_names("region"), "platforms": task.mention_names("platform"),
                      "documents": task.mention_names("document")},
