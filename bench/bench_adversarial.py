@@ -42,7 +42,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "long line of 、": lambda n: _repeat("、", n),
     "colons": lambda n: _repeat("单位:", n),
     "dates": lambda n: _repeat("2020年6月底前", n),
-    "wrapped lines": lambda n: _repeat("加快完善产业创新服务综合体建设运行机制出台管理考核办法完善运行机制和服务功\n", n),
+    "wrapped lines": lambda n: _repeat("加快完善产业创新服务综合体建设运行机制出台管理考核办法完善运行\n", n),
 }
 
 
