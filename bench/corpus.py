@@ -1,8 +1,10 @@
-"""Generate realistic task documents in every format the parser knows, with the facts a correct
-parse must give, so the generator doubles as a fidelity check (assignment precision/recall/F1).
+"""Generate realistic task documents with the facts a correct parse must give, so the generator
+doubles as a fidelity check (assignment precision/recall/F1, leaders, deadlines): the formats the
+parser was built for (STYLES) and the layout families of the survey (SURVEY_STYLES, written by
+bench.corpus_layouts after docs/layouts.md).
 
     python -m bench.corpus --docs 200 --out /tmp/corpus      # writes files + expected.json
-    python -m bench.corpus --docs 500 --check                 # generates in memory, prints F1
+    python -m bench.corpus --docs 500 --check                 # generates in memory, prints F1 per family
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ import json
 import random
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 
+from bench.corpus_layouts import FAMILIES, HTML_SAFE, SURVEY_STYLES, SurveyTask, Written, bare_name
 from graph.registry import default_registry
+from loaders.records import Task
 from loaders.regions import region_index
 
 STYLES = ("fields", "lead_co", "state_council", "lines", "flat_table", "docx_table")
+ALL_STYLES = STYLES + SURVEY_STYLES
 FORMATS = ("utf8", "gb18030", "html", "docx")
 TOPICS = ["优化营商环境", "推进科技创新", "加强生态保护", "完善社会保障", "深化国企改革", "提升政务服务", "促进消费升级",
           "加快数字化转型", "强化安全生产", "推动乡村振兴", "扩大有效投资", "稳定就业岗位", "防范金融风险", "保障粮食安全"]
@@ -38,6 +43,7 @@ class ExpectedTask:
     title: str
     assignments: list[tuple[str, str]]  # (name as the parser should give it, role)
     month: int | None
+    leaders: list[str] = field(default_factory=list)  # people, inner spaces removed
 
 
 @dataclass
@@ -46,6 +52,7 @@ class GeneratedDoc:
     data: bytes
     text: str
     tasks: list[ExpectedTask] = field(default_factory=list)
+    family: str = ""  # the style it was written in
 
 
 class Generator:
@@ -92,9 +99,11 @@ class Generator:
 
     # -- documents ---------------------------------------------------------------------------------
 
-    def document(self, index: int) -> GeneratedDoc:
+    def document(self, index: int, styles: tuple[str, ...] = ALL_STYLES) -> GeneratedDoc:
         province = self.rng.choice(self.provinces)
-        style = STYLES[index % len(STYLES)]
+        style = styles[index % len(styles)]
+        if style in FAMILIES:
+            return self._survey_document(index, style, province.name)
         fmt = "docx" if style == "docx_table" else self.rng.choice(FORMATS)
         tasks = [self._task() for _ in range(self.rng.randint(5, 12))]
         head = f"{province.name}人民政府办公厅关于印发{self.rng.choice(TOPICS)}工作方案的通知\n"
@@ -105,8 +114,25 @@ class Generator:
         else:
             text = head + "一、重点任务\n" + "".join(self._item(i, t, style) for i, t in enumerate(tasks, 1))
         expected = [ExpectedTask(t["title"], t["expected"], t["month"]) for t in tasks]
-        name = f"doc{index:05d}.{ {'utf8': 'txt', 'gb18030': 'txt', 'html': 'html', 'docx': 'docx'}[fmt] }"
-        return GeneratedDoc(name, self._encode(text, fmt), text, expected)
+        return GeneratedDoc(self._name(index, fmt), self._encode(text, fmt), text, expected, style)
+
+    def _survey_document(self, index: int, style: str, province: str) -> GeneratedDoc:
+        tasks = [self._survey_task() for _ in range(self.rng.randint(4, 10))]
+        body, written = FAMILIES[style](self.rng, tasks)
+        text = f"{province}人民政府办公厅关于印发{self.rng.choice(TOPICS)}工作方案的通知\n" + body
+        fmt = self.rng.choice(FORMATS[:3] if style in HTML_SAFE else FORMATS[:2])
+        expected = [_expected(w) for w in written]
+        return GeneratedDoc(self._name(index, fmt), self._encode(text, fmt), text, expected, style)
+
+    def _survey_task(self) -> SurveyTask:
+        units = self._units(self.rng.randint(1, 4), share_prefix=self.rng.random() < 0.25)
+        collective = self.rng.choice(COLLECTIVES) if self.rng.random() < 0.3 else None
+        deadline, month = self._deadline()
+        return SurveyTask(self._title(), self._body(self.province_code_hint()), units, collective, deadline, month)
+
+    @staticmethod
+    def _name(index: int, fmt: str) -> str:
+        return f"doc{index:05d}.{ {'utf8': 'txt', 'gb18030': 'txt', 'html': 'html', 'docx': 'docx'}[fmt] }"
 
     def _task(self) -> dict:
         n = self.rng.randint(1, 4)
@@ -184,10 +210,15 @@ def docx_bytes(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def generate(n: int, seed: int = 1) -> Iterator[GeneratedDoc]:
+def _expected(written: Written) -> ExpectedTask:
+    return ExpectedTask(written.title, written.assignments, written.month, written.leaders)
+
+
+def generate(n: int, seed: int = 1, styles: tuple[str, ...] = ALL_STYLES) -> Iterator[GeneratedDoc]:
+    """Yield n documents, cycling through `styles` (every style by default)."""
     gen = Generator(seed)
     for i in range(n):
-        yield gen.document(i)
+        yield gen.document(i, styles)
 
 
 # -- fidelity ----------------------------------------------------------------------------------------
@@ -202,35 +233,84 @@ class Fidelity:
     tasks: int = 0
     task_count_right: int = 0
     docs: int = 0
+    leaders_true: int = 0
+    leaders_found: int = 0
+    leaders_expected: int = 0
+    leaders_as_agencies: int = 0  # assignments named after a person the document names as a leader
 
     def f1(self) -> tuple[float, float, float]:
         p = self.true_pos / max(1, self.true_pos + self.false_pos)
         r = self.true_pos / max(1, self.true_pos + self.false_neg)
         return p, r, 2 * p * r / max(1e-9, p + r)
 
+    def leaders_pr(self) -> tuple[float, float]:
+        return self.leaders_true / max(1, self.leaders_found), self.leaders_true / max(1, self.leaders_expected)
+
+    def add(self, other: Fidelity) -> None:
+        for name, value in vars(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
 
 def check(docs: list[GeneratedDoc]) -> Fidelity:
     """Parse every generated document and compare with its expected facts."""
+    total = Fidelity()
+    for score in check_families(docs).values():
+        total.add(score)
+    return total
+
+
+def check_families(docs: list[GeneratedDoc]) -> dict[str, Fidelity]:
+    """Return the fidelity of each style (family) the documents were written in."""
     from loaders.parse import parse_text
     from loaders.read import read_bytes
 
-    score = Fidelity()
+    families: dict[str, Fidelity] = {}
     for doc in docs:
         parsed = parse_text(read_bytes(doc.data, doc.name).text, source=doc.name)
-        score.docs += 1
-        score.task_count_right += len(parsed.tasks) == len(doc.tasks)
-        for got, want in zip(parsed.tasks, doc.tasks, strict=False):
-            found: set[tuple[str, str]] = {(a.name, a.role) for a in got.assignments}
-            expected = set(want.assignments)
-            score.true_pos += len(found & expected)
-            score.false_pos += len(found - expected)
-            score.false_neg += len(expected - found)
-            score.titles_right += got.title == want.title
-            score.months_right += (got.deadline.month if got.deadline else None) == want.month
-            score.tasks += 1
-        for want in doc.tasks[len(parsed.tasks):]:
-            score.false_neg += len(want.assignments)
+        families.setdefault(doc.family, Fidelity()).add(_score_document(doc, parsed.tasks))
+    return families
+
+
+def _score_document(doc: GeneratedDoc, found_tasks: Sequence[Task]) -> Fidelity:
+    score = Fidelity(docs=1, task_count_right=int(len(found_tasks) == len(doc.tasks)))
+    leaders = {bare_name(n) for t in doc.tasks for n in t.leaders}
+    for got, want in zip(found_tasks, doc.tasks, strict=False):
+        found: set[tuple[str, str]] = {(a.name, a.role) for a in got.assignments}
+        expected = set(want.assignments)
+        score.true_pos += len(found & expected)
+        score.false_pos += len(found - expected)
+        score.false_neg += len(expected - found)
+        score.titles_right += got.title == want.title
+        score.months_right += (got.deadline.month if got.deadline else None) == want.month
+        score.tasks += 1
+        got_leaders = {bare_name(n) for n in got.leaders}
+        score.leaders_found += len(got_leaders)
+        score.leaders_expected += len(set(want.leaders))
+        score.leaders_true += len(got_leaders & set(want.leaders))
+    for want in doc.tasks[len(found_tasks):]:
+        score.false_neg += len(want.assignments)
+        score.leaders_expected += len(set(want.leaders))
+    score.leaders_as_agencies = sum(bare_name(a.name) in leaders for t in found_tasks for a in t.assignments)
     return score
+
+
+def _report(total: Fidelity, families: dict[str, Fidelity]) -> list[str]:
+    p, r, f1 = total.f1()
+    lp, lr = total.leaders_pr()
+    lines = [f"documents {total.docs}, task count right {total.task_count_right / max(1, total.docs):.1%}",
+             f"assignments: precision {p:.3f} recall {r:.3f} F1 {f1:.3f}",
+             f"titles right {total.titles_right / max(1, total.tasks):.1%}, "
+             f"deadline months right {total.months_right / max(1, total.tasks):.1%}",
+             f"leaders: precision {lp:.3f} recall {lr:.3f}, leaders as agencies {total.leaders_as_agencies}"]
+    for name in [s for s in ALL_STYLES if s in families]:
+        s = families[name]
+        p, r, f1 = s.f1()
+        lp, lr = s.leaders_pr()
+        leaders = f", leaders P {lp:.2f} R {lr:.2f} as agencies {s.leaders_as_agencies}" if s.leaders_expected else ""
+        lines.append(f"  {name:<16} {s.docs:>4} docs, task count right {s.task_count_right / max(1, s.docs):6.1%}, "
+                     f"F1 {f1:.3f} (P {p:.3f} R {r:.3f}), months right {s.months_right / max(1, s.tasks):6.1%}"
+                     + leaders)
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, help="write the files and expected.json here")
-    parser.add_argument("--check", action="store_true", help="parse them and print assignment F1")
+    parser.add_argument("--check", action="store_true", help="parse them and print F1, leaders, per family")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     docs = list(generate(args.docs, args.seed))
@@ -247,16 +327,15 @@ def main(argv: list[str] | None = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         for doc in docs:
             (args.out / doc.name).write_bytes(doc.data)
-        expected = {d.name: [{"title": t.title, "assignments": t.assignments, "month": t.month} for t in d.tasks]
-                    for d in docs}
+        expected = {d.name: [{"title": t.title, "assignments": t.assignments, "month": t.month,
+                              "leaders": t.leaders} for t in d.tasks] for d in docs}
         (args.out / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.check:
-        score = check(docs)
-        p, r, f1 = score.f1()
-        print(f"documents {score.docs}, task count right {score.task_count_right / max(1, score.docs):.1%}")
-        print(f"assignments: precision {p:.3f} recall {r:.3f} F1 {f1:.3f}")
-        print(f"titles right {score.titles_right / max(1, score.tasks):.1%}, "
-              f"deadline months right {score.months_right / max(1, score.tasks):.1%}")
+        families = check_families(docs)
+        total = Fidelity()
+        for score in families.values():
+            total.add(score)
+        print("\n".join(_report(total, families)))
     return 0
 
 
