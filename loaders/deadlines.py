@@ -29,8 +29,15 @@ _HALF = re.compile(r"(?P<year>\d{4})?\s*年?\s*(?P<h>上半年|下半年)(?:末|
 _NUMERIC = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[.\-/]\s*(?P<month>1[0-2]|0?[1-9])"
                       r"(?:\s*[.\-/]\s*(?P<day>[12]\d|3[01]|0?[1-9]))?(?!\d)" + _BEFORE)
 _ONGOING = re.compile(
-    r"长期坚持|长期推进|长期执行|持续推进|持续开展|常态化推进|长期|持续|常态化|全年|立行立改|即知即改|立即整改"
+    r"长期坚持|长期推进|长期执行|持续推进|持续开展|常态化推进|长期|持续|常态化|立行立改|即知即改|立即整改"
 )
+_WHOLE_YEAR = re.compile(r"^(?:(?P<year>\d{4})\s*年)?\s*全年(?:内)?$")  # a time field 全年: by the year's end
+# A date after these is a status (截至5月底, …), not a deadline.
+_STATUS_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到|到目前|至今)\s*$")
+# In running text a dated phrase is a deadline when it says "by" (底前, 月末, 以内, 9月30日) or is
+# followed by the completing verb (2021年6月出台), not when it tells what happened (2019年11月举办).
+_BY_WORDS = re.compile(r"[前底末内旬日]")
+_DONE_AFTER = re.compile(r"\s*(?:完成|建成|到位|实现|出台|印发|落地|投用|投入使用|全面|基本|开工|竣工|上线|启动|前)")
 _RECURRING = re.compile(r"每(?:季度|月|半年|年)")
 
 
@@ -41,6 +48,11 @@ def find_deadline(text: str, offset: int = 0, from_field: bool = False) -> Deadl
     dated = _last_dated(text, from_field)
     if dated is not None:
         return _shift(dated, offset)
+    whole_year = _WHOLE_YEAR.match(text.strip()) if from_field else None
+    if whole_year:
+        start = text.find(whole_year.group(0))
+        return Deadline(whole_year.group(0), _year_value(whole_year["year"]), 12, None, "by", False,
+                        Span(offset + start, offset + start + len(whole_year.group(0))))
     if from_field:
         ongoing = _ONGOING.search(text) or _RECURRING.search(text)
         if ongoing:
@@ -57,13 +69,14 @@ def find_deadline(text: str, offset: int = 0, from_field: bool = False) -> Deadl
 def _last_dated(text: str, from_field: bool) -> Deadline | None:
     candidates: list[tuple[int, Deadline]] = []
     for m in _DATE.finditer(text):
-        if m["year"] is None and not from_field and not _has_deadline_sense(m):
+        if not from_field and (not _has_deadline_sense(m, text) or _is_status(text, m.start())):
             continue
         kind: DeadlineKind = "recurring" if m["every"] else "by"
         day = int(m["day"]) if m["day"] else None
         candidates.append((m.start(), _make(m, kind, int(m["month"]), day)))
     for m in _YEAR_END.finditer(text):
-        candidates.append((m.start(), _make(m, "by", 12, None)))
+        if from_field or not _is_status(text, m.start()):
+            candidates.append((m.start(), _make(m, "by", 12, None)))
     for m in _RANGE.finditer(text):
         if re.match(r"\s*(?:底|末|前|之前|内)", text[m.end():]):
             candidates.append((m.start(), _make(m, "by", 12, None)))
@@ -84,10 +97,14 @@ def _last_dated(text: str, from_field: bool) -> Deadline | None:
     return candidates[-1][1]
 
 
-def _has_deadline_sense(m: re.Match[str]) -> bool:
-    """A month without a year is a deadline only with 前/底/末 … or a day (12月底前, 9月30日)."""
-    tail = m.group(0)
-    return bool(re.search(r"(?:底|末|前|内|旬|日)", tail)) or "年" in tail
+def _is_status(text: str, pos: int) -> bool:
+    return bool(_STATUS_BEFORE.search(text[max(0, pos - 6):pos]))
+
+
+def _has_deadline_sense(m: re.Match[str], text: str) -> bool:
+    """A dated phrase in running text is a deadline with 前/底/末 … or a day (12月底前, 9月30日), or
+    followed by the verb that completes the work (2021年6月出台)."""
+    return bool(_BY_WORDS.search(m.group(0))) or bool(_DONE_AFTER.match(text, m.end()))
 
 
 def _make(m: re.Match[str], kind: DeadlineKind, month: int | None, day: int | None) -> Deadline:
@@ -120,23 +137,42 @@ def with_year(deadline: Deadline, year: int | None) -> Deadline:
     return replace(deadline, year=year, year_inferred=True)
 
 
-_DOC_NUMBER = re.compile(r"[〔\[(【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])】]\s*\d+\s*号")
-_SIGNATURE = re.compile(r"^\s*(?P<year>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*"
-                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$",
+# A document number: 浙政办发〔2020〕5号, 东政 [2020] 18号. Cited ones stand in brackets after a title.
+_DOC_NUMBER = re.compile(r"[〔\[(【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])】]\s*第?\s*\d+\s*号")
+_SIGNATURE = re.compile(r"^[ \t]*(?P<year>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*"
+                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*日[ \t]*$",
                         re.M)
-_TITLE_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+_META_DATE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|生成日期)[ \t]*[:|]?[ \t|]*(?P<year>(?:19|20)\d{2})[-./年]")
+_TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
+_RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}")
 
 
 def document_year(text: str, title: str) -> tuple[int | None, str | None]:
-    """Return the document's year and where it came from: its 〔2020〕 number, a dated signature,
-    or a year in its title."""
-    m = _DOC_NUMBER.search(text[:3000]) or _DOC_NUMBER.search(text)
-    if m:
-        return int(m["year"]), "number"
+    """Return the document's year and where it came from: the one year its title names (2021年
+    重点工作), its own 〔2020〕 number (not a cited document's, which stands in brackets after a
+    title), a dated signature or date line, or its metadata's date."""
+    years = set(_TITLE_YEAR.findall(title))
+    if len(years) == 1 and not _RANGE_IN_TITLE.search(title):
+        return int(years.pop()), "title"
+    own = _own_number(text)
+    if own is not None:
+        return own, "number"
     signatures = list(_SIGNATURE.finditer(text))
     if signatures:
-        return _year_value(signatures[-1]["year"]), "signature"
-    m = _TITLE_YEAR.search(title)
-    if m:
-        return int(m["year"]), "title"
+        return _year_value(signatures[0]["year"]), "signature"
+    meta = _META_DATE.search(text[:5000])
+    if meta:
+        return int(meta["year"]), "signature"
+    if years:
+        return min(int(y) for y in years), "title"
     return None, None
+
+
+def _own_number(text: str) -> int | None:
+    """Return the year of the document's own number: the first one not cited inside brackets."""
+    for m in _DOC_NUMBER.finditer(text[:6000]):
+        before = text[max(0, m.start() - 30):m.start()]
+        opened = before.rfind("(") > before.rfind(")")
+        if not opened and "》" not in before[-3:]:
+            return int(m["year"])
+    return None

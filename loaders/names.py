@@ -15,6 +15,13 @@ _NOT_PREFIXES = ("市场", "县域", "区域", "省部", "市政公用", "市容
 LEVEL_PREFIXES = ("自治区", "自治州", "省委", "市委", "县委", "区委", "省", "市", "县", "区", "州", "镇", "乡")
 # Endings of a department that can carry such a prefix (厅/局/委/办 …), not 部 (central) or 行 (banks).
 _DEPARTMENT_END = re.compile(r"(?:厅|局|委|委员会|办|办公室|院|中心|署|站|队|所|部)$")
+# What a unit of its own ends with, when it follows a group (各县区、功能板块 is one group).
+_ORGANISATION_END = re.compile(r"(?:部|委|厅|局|办|院|署|会|行|府|中心|集团|公司|单位|部门|处|室|所|站|队|社|团|馆|"
+                               r"台|街道|办事处|党委|党组|政府|管委会|镇|乡|市|县|区|州|省|旗|盟|海关|机构|联|协|校)$")
+# Units that never take a shared level prefix: organisations of their own (残联, 工商联, 科协), and
+# vertical or central bodies named with their own place (江汉银监局, 人行江城分行).
+_OWN_NAME = re.compile(r"(?:联|协)$|^团|银监|银保监|证监|人行|人民银行|海关|电网|电力|邮政|铁路|烟草|"
+                       r"分行|支行|武警|消防救援|气象局|地震局|通信管理局|统计调查")
 # Units of government that a list shares as a suffix: 东湖市、滨江市人民政府.
 _SHARED_SUFFIX = re.compile(r"^(?P<place>.{1,8}?(?:省|市|县|区|州|镇|乡|旗|盟))"
                             r"(?P<suffix>人民政府|政府|党委|党委和政府|党委、政府|管委会)$")
@@ -25,6 +32,10 @@ _TRAILING_ETC = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|地区|机
 _DROP_WHOLE = re.compile(r"^(?:等|等相关部门|等有关部门|等相关单位|等有关单位|以及|及|和|与)$")
 _NOT_A_NAME = re.compile(r"^[\d\s.、,;:()\-—]*$")
 _LEAD_NOTE = re.compile(r"[(（〔\[【](?:牵头|牵头单位|主责|主要责任单位)[)）〕\]】]$")
+# A rule written inside a list, on the unit it governs: 县发改局(首位单位为牵头单位,下同).
+_RULE_NOTE = re.compile(r"[(（〔\[【][^()（）]*(?:牵头|为首|下同)[^()（）]*[)）〕\]】]$")
+_STAR = "★☆▲"  # a star before a unit in a table cell marks the lead: ★区发改委、统计局
+_ETC_GROUP = re.compile(r"等(?=各)")  # 省发改委等各有关部门: the unit, then the group
 
 
 @dataclass(frozen=True)
@@ -63,14 +74,33 @@ def split_units(text: str, offset: int = 0) -> list[UnitName]:
             continue
         if len(written) < 2 and not is_collective(written):
             continue
-        note = _LEAD_NOTE.search(written)
+        star = written[0] in _STAR
+        if star:
+            written, lead_ws = written[1:].lstrip(), lead_ws + 1 + len(written[1:]) - len(written[1:].lstrip())
+        note = _LEAD_NOTE.search(written) or _RULE_NOTE.search(written)
         if note:
-            written = written[: note.start()]
-        units.append(UnitName(written, written, offset + start + lead_ws, is_collective(written), bool(note)))
-    return _restore_suffixes(restore_prefixes(units))
+            written = written[: note.start()].rstrip()
+        if not written:
+            continue
+        units.append(UnitName(written, written, offset + start + lead_ws, is_collective(written), bool(note) or star))
+    return _restore_suffixes(restore_prefixes(_join_group_tails(units)))
+
+
+def _join_group_tails(units: list[UnitName]) -> list[UnitName]:
+    """各县区、功能板块 is one group: a piece after a group that is no unit of its own belongs to it."""
+    out: list[UnitName] = []
+    for unit in units:
+        if out and out[-1].collective and not unit.collective and not _ORGANISATION_END.search(unit.name):
+            prev = out[-1]
+            joined = prev.written + "、" + unit.written
+            out[-1] = UnitName(joined, joined, prev.start, True, prev.lead_mark)
+            continue
+        out.append(unit)
+    return out
 
 
 def _split_respecting_brackets(text: str) -> list[tuple[int, str]]:
+    text = _ETC_GROUP.sub("、", text)  # same length: offsets hold
     atomic, _ = _collective_patterns()
     protected = {m.start(): m.end() for m in atomic.finditer(text)}
     pieces: list[tuple[int, str]] = []
@@ -126,6 +156,8 @@ def _shared_prefix(name: str, prefix: str) -> str:
     省 for a government one (统计局), nothing for a ministry, a place-named unit or a group."""
     if is_collective(name) or not _DEPARTMENT_END.search(name) or len(name) > 16:
         return ""
+    if _OWN_NAME.search(name):
+        return ""  # 团市委, 残联, 江汉银监局: the name already says whose it is
     from loaders.regions import starts_with_place
 
     if starts_with_place(name) or name.startswith(("国家", "中国", "国务院", "中央", "全国")):

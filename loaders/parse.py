@@ -1,25 +1,30 @@
 """Text → records: the outline, its problems and lists, tasks with their responsibility markers,
-deadlines and mentions, plus tasks in tables. The one entry point is `parse_text`."""
+leaders, deadlines and mentions, plus tasks in tables. The one entry point is `parse_text`."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
+from loaders.clauses import MarkedUnit
 from loaders.deadlines import document_year, find_deadline, with_year
-from loaders.markers import MarkedUnit, Marker, find_markers
+from loaders.headings import is_list, problem_text
+from loaders.leaders import Leader
+from loaders.markers import Marker, find_markers
 from loaders.mentions import find_mentions
 from loaders.noise import body_end, noise_ranges
+from loaders.notes import SharedDuty, section_leader, shared_duties
 from loaders.preamble import find_issuer, find_province, find_title
 from loaders.read import DEFAULT_MAX_BYTES, read_document
 from loaders.records import Assignment, Deadline, Document, Mention, ParsedDocument, Problem, Span, Task
-from loaders.structure import Heading, build_tree, find_headings, title_of
+from loaders.reflow import reflow
+from loaders.structure import Heading, build_tree, find_headings, title_span
 from loaders.tables import Table, TableTask, find_tables
 from loaders.text import normalize
-from loaders.vocab import load_yaml
+from loaders.warnings import document_warnings
 
 _TERMINAL = tuple("。;!?)]〕】.")
 
@@ -31,6 +36,8 @@ class _Context:
     doc_id: str
     year: int | None
     province_code: str | None
+    stops: tuple[int, ...]  # item starts: a field's value never runs past the next item
+    duties: tuple[SharedDuty, ...]
 
 
 def parse_file(path: Path, year: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
@@ -40,7 +47,11 @@ def parse_file(path: Path, year: int | None = None, max_bytes: int = DEFAULT_MAX
 
 
 def parse_text(text: str, source: str = "document.txt", year: int | None = None) -> ParsedDocument:
-    """Return the records of one document's text. `year` overrides the year found in the text."""
+    """Return the records of one document's text. `year` overrides the year found in the text.
+
+    Lines a PDF broke at the page width are joined first; every span points into that text."""
+    sha256 = hashlib.sha256(text.encode()).hexdigest()
+    text = reflow(text)
     norm = normalize(text)
     end = body_end(norm)
     tables = find_tables(norm, 0, end)
@@ -49,21 +60,30 @@ def parse_text(text: str, source: str = "document.txt", year: int | None = None)
     roots = build_tree(headings, end)
     _clamp_to_tables(headings, tables)
     first = min([h.start for h in headings] + [t.span.start for t in tables] + [end])
-    preamble = text[:first]
-    title = find_title(preamble, norm[:end], Path(source).stem)
-    issuer = find_issuer(preamble, norm[:end])
+    title = find_title(text, norm[:end], first, Path(source).stem)
+    issuer = _as_written(text, norm, find_issuer(norm[:end], title))
     province = find_province(issuer, title, norm[:end])
     doc_year, year_source = (year, "option") if year else document_year(norm[:end], title)
     doc_id = document_id(source)
-    ctx = _Context(text, norm, doc_id, doc_year, province.code if province else None)
+    ctx = _Context(text, norm, doc_id, doc_year, province.code if province else None,
+                   tuple(h.start for h in headings), tuple(shared_duties(norm, 0, end)))
     problems: dict[str, Problem] = {}
-    tasks = _paragraph_tasks(ctx, 0, min([h.start for h in headings] + [end]), skip)
+    tasks = _paragraph_tasks(ctx, min([h.start for h in headings] + [end]), skip)
     tasks += _outline_tasks(ctx, roots, headings, problems)
     tasks += _table_tasks(ctx, tables, problems)
     tasks = _flag_truncation(ctx, tasks)
-    document = Document(doc_id, title, issuer, doc_year, source, hashlib.sha256(text.encode()).hexdigest(),
-                        year_source, province.name if province else None, province.code if province else None)
-    return ParsedDocument(document, tuple(problems.values()), tuple(tasks), tuple(_warnings(tasks)), text)
+    document = Document(doc_id, title, issuer, doc_year, source, sha256, year_source,
+                        province.name if province else None, province.code if province else None)
+    warnings = document_warnings(norm, tasks, tables, headings)
+    return ParsedDocument(document, tuple(problems.values()), tuple(tasks), tuple(warnings), text)
+
+
+def _as_written(text: str, norm: str, found: str | None) -> str | None:
+    """A name found in the normalised text, in the characters the document writes it with."""
+    if not found:
+        return found
+    at = norm.find(found)
+    return text[at:at + len(found)] if at != -1 else found
 
 
 def document_id(source: str) -> str:
@@ -80,44 +100,63 @@ def _clamp_to_tables(headings: list[Heading], tables: list[Table]) -> None:
                 heading.subtree_end = max(heading.end, min(heading.subtree_end, table.span.start))
 
 
-@lru_cache(maxsize=1)
-def _heading_patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
-    data = load_yaml("headings.yaml")
-    return ([re.compile(p) for p in data["problem_patterns"]], [re.compile(p) for p in data["list_patterns"]])
-
-
-def _problem_text(title: str) -> str | None:
-    problems, _ = _heading_patterns()
-    for pattern in problems:
-        m = pattern.search(title)
-        if m:
-            return re.sub(r"^(?:关于|针对)", "", m["p"].strip()).strip("“”\"‘’「」 ")
-    return None
-
-
-def _is_list(title: str) -> bool:
-    _, lists = _heading_patterns()
-    return any(p.search(title) for p in lists)
-
+# -- the outline ---------------------------------------------------------------------------------------
 
 def _outline_tasks(ctx: _Context, roots: list[Heading], headings: list[Heading],
                    problems: dict[str, Problem]) -> list[Task]:
-    own = {id(h): find_markers(ctx.norm, h.content_start, h.end) for h in headings}
+    own = {id(h): find_markers(ctx.norm, h.content_start, h.end, ctx.stops) for h in headings}
+    _lift_closing_markers(ctx, headings, own)
     marked_below = {id(h): _has_marked_descendant(h, own) for h in headings}
-    task_nodes = [h for h in headings if own[id(h)] and not marked_below[id(h)]]
-    task_styles = {h.style for h in task_nodes}
+    # an item with its own marker is a task, even when its children have markers too
+    task_nodes = [h for h in headings if own[id(h)]]
+    task_styles = {h.style for h in task_nodes if not marked_below[id(h)]}
     gated = {id(_root(h)) for h in task_nodes}
+    marked_ids = {id(h) for h in task_nodes}
     for heading in headings:
         if (heading.style in task_styles and not own[id(heading)] and not marked_below[id(heading)]
                 and id(_root(heading)) in gated and not heading.children and not _is_heading_only(ctx, heading)
-                and not _has_task_ancestor(heading, task_nodes)):
+                and (not _has_task_ancestor(heading, task_nodes) or _has_marked_sibling(heading, marked_ids))):
             task_nodes.append(heading)
+    if not task_nodes:
+        task_nodes = _items_under_problems(ctx, headings)
     task_nodes.sort(key=lambda h: h.start)
     return [_outline_task(ctx, h, own, problems) for h in task_nodes]
 
 
+def _lift_closing_markers(ctx: _Context, headings: list[Heading], own: dict[int, list[Marker]]) -> None:
+    """A bracket marker alone on the line after an item's last child speaks for the item:
+    1.完善预案体系 / (1)… / (4)… / (责任单位:…)."""
+    for heading in headings:
+        parent = heading.parent
+        if parent is None or parent.children[-1] is not heading or own[id(parent)]:
+            continue
+        markers = own[id(heading)]
+        if len(markers) == 1 and markers[0].style != "lines" and _alone_on_line(ctx.norm, markers[0].span):
+            own[id(parent)] = markers
+            own[id(heading)] = []
+
+
+def _alone_on_line(norm: str, span: Span) -> bool:
+    line_start = norm.rfind("\n", 0, span.start) + 1
+    line_end = norm.find("\n", span.end)
+    line_end = len(norm) if line_end == -1 else line_end
+    return not norm[line_start:span.start].strip() and not norm[span.end:line_end].strip(" 。;\t")
+
+
+def _items_under_problems(ctx: _Context, headings: list[Heading]) -> list[Heading]:
+    """A rectification list that names no unit anywhere: its items under problem headings are its
+    tasks, unowned (整改进展清单: 一、关于“…”的问题 / 1.… / 2.…)."""
+    return [h for h in headings if not h.children and h.parent is not None
+            and any(problem_text(_title(ctx, a)) for a in h.ancestors())]
+
+
 def _has_marked_descendant(heading: Heading, own: dict[int, list[Marker]]) -> bool:
     return any(own[id(c)] or _has_marked_descendant(c, own) for c in heading.children)
+
+
+def _has_marked_sibling(heading: Heading, marked_ids: set[int]) -> bool:
+    siblings = heading.parent.children if heading.parent else []
+    return any(id(s) in marked_ids for s in siblings if s is not heading)
 
 
 def _has_task_ancestor(heading: Heading, task_nodes: list[Heading]) -> bool:
@@ -130,46 +169,59 @@ def _root(heading: Heading) -> Heading:
     return ancestors[-1] if ancestors else heading
 
 
+def _title(ctx: _Context, heading: Heading) -> str:
+    a, b = title_span(ctx.norm, heading.content_start, heading.end)
+    return ctx.norm[a:b]
+
+
 def _is_heading_only(ctx: _Context, heading: Heading) -> bool:
     """A problem or list heading with nothing under it is not a task."""
-    title = title_of(ctx.norm, heading.content_start, heading.end)
-    return _problem_text(title) is not None or _is_list(title)
+    title = _title(ctx, heading)
+    return problem_text(title) is not None or is_list(title)
 
 
 def _outline_task(ctx: _Context, heading: Heading, own: dict[int, list[Marker]],
                   problems: dict[str, Problem]) -> Task:
     markers = own[id(heading)]
     inherited = False
-    if not markers:
+    if not markers and not _cut_inside_marker(ctx, heading):
         markers = next((own[id(a)] for a in heading.ancestors() if own[id(a)]), [])
         inherited = bool(markers)
     start, end = heading.start, _trim_end(ctx.norm, heading.start, heading.subtree_end)
     first_marker = min([m.span.start for m in own[id(heading)]] + [heading.end])
-    title = _orig(ctx, heading.content_start, heading.content_start
-                  + len(title_of(ctx.norm, heading.content_start, first_marker)))
+    a, b = title_span(ctx.norm, heading.content_start, first_marker)
     problem = _problem_of(ctx, heading, problems)
-    task_list = next((_clean_title(ctx, a) for a in heading.ancestors() if _is_list(_clean_title(ctx, a))), None)
-    path = heading.path()
-    return _task(ctx, f"{ctx.doc_id}-t" + ".".join(str(h) for h in _values(heading)), heading.value, path,
-                 title, Span(start, end), problem, task_list, markers, inherited)
+    task_list = next((t for t in (_title(ctx, h) for h in heading.ancestors()) if is_list(t)), None)
+    leaders = _section_leaders(ctx, heading)
+    return _task(ctx, f"{ctx.doc_id}-t" + ".".join(str(h) for h in _values(heading)), heading.value, heading.path(),
+                 ctx.original[a:b], Span(start, end), problem, task_list, markers, inherited, leaders)
+
+
+def _cut_inside_marker(ctx: _Context, heading: Heading) -> bool:
+    """True when the text ends inside this item's marker: it must not take its parent's units."""
+    tail = ctx.norm[heading.content_start:heading.end]
+    return heading.end >= len(ctx.norm.rstrip()) and tail.rfind("(") > tail.rfind(")")
+
+
+def _section_leaders(ctx: _Context, heading: Heading) -> list[Leader]:
+    for ancestor in heading.ancestors():
+        a, b = title_span(ctx.norm, ancestor.content_start, ancestor.end)
+        found = section_leader(ctx.norm[a:b], a)
+        if found:
+            return found
+    return []
 
 
 def _values(heading: Heading) -> list[int]:
     return [a.value for a in reversed(heading.ancestors())] + [heading.value]
 
 
-def _clean_title(ctx: _Context, heading: Heading) -> str:
-    return _orig(ctx, heading.content_start, heading.content_start
-                 + len(title_of(ctx.norm, heading.content_start, heading.end)))
-
-
 def _problem_of(ctx: _Context, heading: Heading, problems: dict[str, Problem]) -> str | None:
     for ancestor in heading.ancestors():
-        title = title_of(ctx.norm, ancestor.content_start, ancestor.end)
-        text = _problem_text(title)
+        text = problem_text(_title(ctx, ancestor))
         if text:
             offset = ctx.norm.find(text, ancestor.content_start, ancestor.end)
-            return _add_problem(ctx, problems, _orig(ctx, offset, offset + len(text)),
+            return _add_problem(ctx, problems, ctx.original[offset:offset + len(text)],
                                 Span(offset, offset + len(text)))
     return None
 
@@ -182,24 +234,56 @@ def _add_problem(ctx: _Context, problems: dict[str, Problem], text: str, span: S
     return problems[key].id
 
 
+# -- one task ------------------------------------------------------------------------------------------
+
 def _task(ctx: _Context, task_id: str, number: int | None, path: tuple[str, ...], title: str, span: Span,
-          problem: str | None, task_list: str | None, markers: list[Marker], inherited: bool) -> Task:
-    assignments = _assignments(ctx, [u for m in markers for u in m.units], inherited)
+          problem: str | None, task_list: str | None, markers: list[Marker], inherited: bool,
+          extra_leaders: list[Leader] | None = None) -> Task:
+    units = [u for m in markers for u in m.units] + _shared_duty_units(ctx, span, markers)
+    assignments = _assignments(ctx, units, inherited)
     deadline = next((m.deadline for m in reversed(markers) if m.deadline), None)
     if deadline is None and not inherited:
-        deadline = find_deadline(ctx.norm[span.start:span.end], span.start)
+        deadline = find_deadline(_without(ctx.norm, span, markers), span.start)
     evidence_span = Span(markers[0].span.start, markers[-1].span.end) if markers and not inherited else None
-    # Agency names inside the marker (人行杭州中心支行) are not places or platforms the task concerns.
-    mentions = [m for m in find_mentions(ctx.norm, span.start, span.end, ctx.province_code)
-                if not any(mk.span.start <= m.span.start < mk.span.end for mk in markers if not inherited)]
+    leaders = [leader for m in markers for leader in m.leaders] or (extra_leaders or [])
+    # Agency and leader names inside the marker (人行杭州中心支行, 分管省领导:宁波) are not places or
+    # platforms the task concerns.
+    excluded = [m.span for m in markers if not inherited] + [leader.span for leader in leaders]
+    mentions = _mentions(ctx, span, excluded)
     return Task(
-        id=task_id, number=number, path=path, title=title, text=_orig(ctx, span.start, span.end),
+        id=task_id, number=number, path=path, title=title.strip(), text=ctx.original[span.start:span.end],
         problem=problem, task_list=task_list, assignments=assignments,
-        deadline=_finish_deadline(ctx, deadline), mentions=tuple(_orig_mention(ctx, m) for m in mentions),
-        span=span, truncated=False,
-        evidence=_orig(ctx, evidence_span.start, evidence_span.end) if evidence_span else "",
-        evidence_span=evidence_span,
+        deadline=_finish_deadline(ctx, deadline), mentions=tuple(mentions), span=span,
+        truncated=any(m.cut for m in markers) and not inherited,
+        evidence=ctx.original[evidence_span.start:evidence_span.end] if evidence_span else "",
+        evidence_span=evidence_span, leaders=tuple(dict.fromkeys(leader.name for leader in leaders)),
     )
+
+
+def _without(norm: str, span: Span, markers: list[Marker]) -> str:
+    """The task's text with its markers blanked (same length): dates there were read already."""
+    text = norm[span.start:span.end]
+    for m in markers:
+        a, b = max(m.span.start, span.start) - span.start, min(m.span.end, span.end) - span.start
+        if a < b:
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _shared_duty_units(ctx: _Context, span: Span, markers: list[Marker]) -> list[MarkedUnit]:
+    if not markers:
+        return []
+    k = bisect.bisect_right([d.start for d in ctx.duties], span.start)
+    return [MarkedUnit(u, "co") for d in ctx.duties[:k] for u in d.units]
+
+
+def _mentions(ctx: _Context, span: Span, excluded: list[Span]) -> list[Mention]:
+    out = []
+    for m in find_mentions(ctx.norm, span.start, span.end, ctx.province_code):
+        if any(s.start <= m.span.start < s.end for s in excluded):
+            continue
+        out.append(m if m.kind == "region" else replace(m, name=ctx.original[m.span.start:m.span.end]))
+    return out
 
 
 def _assignments(ctx: _Context, units: list[MarkedUnit], inherited: bool) -> tuple[Assignment, ...]:
@@ -207,7 +291,7 @@ def _assignments(ctx: _Context, units: list[MarkedUnit], inherited: bool) -> tup
     out: list[Assignment] = []
     for marked in units:
         unit = marked.unit
-        written = _orig(ctx, unit.start, unit.start + len(unit.written))
+        written = ctx.original[unit.start:unit.start + len(unit.written)]
         name = unit.name.replace(unit.written, written, 1)
         key = normalize(name)
         if key in seen:
@@ -223,41 +307,42 @@ def _assignments(ctx: _Context, units: list[MarkedUnit], inherited: bool) -> tup
 def _finish_deadline(ctx: _Context, deadline: Deadline | None) -> Deadline | None:
     if deadline is None:
         return None
-    raw = _orig(ctx, deadline.span.start, deadline.span.end).strip()
+    raw = ctx.original[deadline.span.start:deadline.span.end].strip()
     return with_year(replace(deadline, raw=raw or deadline.raw), ctx.year)
 
 
-def _orig_mention(ctx: _Context, mention: Mention) -> Mention:
-    if mention.kind == "region":
-        return mention
-    return replace(mention, name=_orig(ctx, mention.span.start, mention.span.end))
-
-
-def _orig(ctx: _Context, start: int, end: int) -> str:
-    return ctx.original[start:end]
-
-
 def _trim_end(norm: str, start: int, end: int) -> int:
+    """Return `end` moved back over blanks and a closing signature (issuer line, date line)."""
     while end > start and norm[end - 1].isspace():
         end -= 1
+    m = _SIGNATURE_TAIL.search(norm, start, end)
+    if m and m.end() == end and m.start() > start:
+        end = m.start()
+        while end > start and norm[end - 1].isspace():
+            end -= 1
     return end
 
 
-def _paragraph_tasks(ctx: _Context, start: int, end: int, skip: list[tuple[int, int]]) -> list[Task]:
-    """Paragraphs outside any numbered item that still carry a marker are tasks of their own."""
+_SIGNATURE_TAIL = re.compile(r"\n[ \t]*(?:[\u4e00-\u9fff()]{2,30}\n[ \t]*)?(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})[ \t]*年"
+                             r"[ \t]*[\d一二三四五六七八九十]{1,3}[ \t]*月[ \t]*[\d一二三四五六七八九十]{1,3}[ \t]*日[ \t]*$")
+
+
+# -- paragraphs and tables -----------------------------------------------------------------------------
+
+def _paragraph_tasks(ctx: _Context, end: int, skip: list[tuple[int, int]]) -> list[Task]:
+    """Paragraphs outside any numbered item that still name units are tasks of their own."""
     tasks: list[Task] = []
     for line in re.finditer(r"[^\n]+", ctx.norm[:end]):
         s, e = line.start(), line.end()
-        if s < start or any(a <= s < b for a, b in skip) or len(line.group().strip()) < 8:
+        if any(a <= s < b for a, b in skip) or len(line.group().strip()) < 8:
             continue
-        markers = find_markers(ctx.norm, s, e)
+        markers = [m for m in find_markers(ctx.norm, s, e, ctx.stops) if m.units]
         if not markers:
             continue
         k = len(tasks) + 1
-        title = _orig(ctx, s, s + len(title_of(ctx.norm, s, min(m.span.start for m in markers))))
-        span = Span(s, _trim_end(ctx.norm, s, e))
-        task_id = f"{ctx.doc_id}-l{k}"
-        tasks.append(_task(ctx, task_id, None, (f"¶{k}",), title.strip(), span, None, None, markers, False))
+        a, b = title_span(ctx.norm, s, min(m.span.start for m in markers))
+        tasks.append(_task(ctx, f"{ctx.doc_id}-l{k}", None, (f"¶{k}",), ctx.original[a:b],
+                           Span(s, _trim_end(ctx.norm, s, e)), None, None, markers, False))
     return tasks
 
 
@@ -272,15 +357,13 @@ def _table_tasks(ctx: _Context, tables: list[Table], problems: dict[str, Problem
 def _table_task(ctx: _Context, t_index: int, r_index: int, row: TableTask, problems: dict[str, Problem]) -> Task:
     problem = None
     if row.problem and row.problem_span:
-        problem = _add_problem(ctx, problems, _orig(ctx, row.problem_span.start, row.problem_span.end).strip(),
+        problem = _add_problem(ctx, problems, ctx.original[row.problem_span.start:row.problem_span.end].strip(),
                                row.problem_span)
-    number = row.number if row.number is not None else r_index
-    marker = Marker(row.span, row.units, row.deadline, "table")
-    title = _orig(ctx, row.text_span.start, row.text_span.start
-                  + len(title_of(ctx.norm, row.text_span.start, row.text_span.end)))
-    task = _task(ctx, f"{ctx.doc_id}-r{t_index}.{number}", number, (f"表{t_index}", str(number)), title,
-                 row.span, problem, None, [marker], False)
-    return replace(task, evidence=_orig(ctx, row.span.start, row.span.end), evidence_span=row.span)
+    marker = Marker(row.span, row.units, row.deadline, "table", row.leaders)
+    a, b = title_span(ctx.norm, row.title_start, row.text_span.end)
+    task = _task(ctx, f"{ctx.doc_id}-r{t_index}.{r_index}", row.number, (f"表{t_index}", str(r_index)),
+                 ctx.original[a:b], row.span, problem, None, [marker], False)
+    return replace(task, evidence=ctx.original[row.span.start:row.span.end], evidence_span=row.span)
 
 
 def _flag_truncation(ctx: _Context, tasks: list[Task]) -> list[Task]:
@@ -291,18 +374,3 @@ def _flag_truncation(ctx: _Context, tasks: list[Task]) -> list[Task]:
     if not last.assignments and not ctx.norm[last.span.start:last.span.end].rstrip().endswith(_TERMINAL):
         tasks = [replace(t, truncated=True) if t is last else t for t in tasks]
     return tasks
-
-
-def _warnings(tasks: list[Task]) -> list[str]:
-    warnings = []
-    if not tasks:
-        warnings.append("no tasks found: no numbered item carries a responsibility marker")
-    for task in tasks:
-        where = f"task {'/'.join(task.path)} ({task.title[:20]})"
-        if task.truncated:
-            warnings.append(f"{where}: text is cut off before its responsibility marker (truncated)")
-        elif not task.assignments:
-            warnings.append(f"{where}: no responsible unit")
-        elif task.assignments[0].inherited:
-            warnings.append(f"{where}: responsible units taken from the enclosing item")
-    return warnings

@@ -12,11 +12,16 @@ _HEADING = re.compile(
     r"(?P<part>第[" + _CN_NUM + r"]+(?:部分|章|节))"
     r"|(?P<cn>[" + _CN_NUM + r"]{1,4})[、.](?![\d])"
     r"|(?P<pcn>\([" + _CN_NUM + r"]{1,4}\))"
-    r"|(?P<ar>\d{1,3})(?:[.、](?![\d%])|[ \t](?=[^\d\s.%]))"
+    r"|(?P<ar>(?<![\d.])\d{1,3})(?:[.、](?![\d%])|[ \t](?=[^\d\s.%]))"
     r"|(?P<par>\(\d{1,3}\))"
     r"|(?P<rpar>(?<![\d(])\d{1,2}\))"
     r"|(?P<cir>[①-⑳])"
+    # at a line start only: an item whose text begins with digits (1.2019年9月底前…, 11.121人才…)
+    # or with no mark after its number (1优化服务)
+    r"|(?P<arx>(?<![^\n])[ \t]*\d{1,3}(?:[.、](?=\d)|(?=[\u4e00-\u9fff])))"
 )
+# A number glued to these is a quantity, not an item: 3个, 10亿元, 5月, 2021年.
+_MEASURE = "个项件家人名次年月日号亿万千百元条处座所台辆套户亩公里米吨股倍岁天周批期届级类"
 # A heading inside a paragraph must follow the end of a sentence or of a marker.
 _INLINE_AFTER = "。;!?)]〕】:"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -68,6 +73,8 @@ def cn_to_int(numeral: str) -> int:
 
 
 def _value(style: str, raw: str) -> int:
+    if style == "arx":
+        return int(re.match(r"\s*(\d+)", raw).group(1))  # type: ignore[union-attr]
     if style in ("cn", "pcn", "part"):
         return cn_to_int(raw.strip("()第部分章节、."))
     if style == "cir":
@@ -77,6 +84,8 @@ def _value(style: str, raw: str) -> int:
 
 def _label(style: str, match: re.Match[str]) -> str:
     raw = match.group(style)
+    if style == "arx":
+        return raw.strip().rstrip(".、")
     return raw.rstrip(".、 \t") if style in ("cn", "ar") else raw.rstrip(")") if style == "rpar" else raw
 
 
@@ -85,21 +94,43 @@ def find_headings(text: str, start: int, end: int, skip: list[tuple[int, int]] |
     headings: list[Heading] = []
     last: dict[str, int] = {}
     skip = skip or []
+    skips = sorted(skip)
+    k = 0
     for m in _HEADING.finditer(text, start, end):
         style = next(k for k, v in m.groupdict().items() if v is not None)
-        if any(a <= m.start() < b for a, b in skip):
+        while k < len(skips) and skips[k][1] <= m.start():
+            k += 1
+        if k < len(skips) and skips[k][0] <= m.start():
             continue
         value = _value(style, m.group(style))
         at_line_start = _at_line_start(text, m.start(), start)
-        if not at_line_start and not _inline_ok(text, m.start(), style, value, last):
+        if style == "arx":
+            if not _glued_item(text, m, value, last):
+                continue
+            style = "ar"  # the same outline level as 1. items
+        elif not at_line_start and not _inline_ok(text, m.start(), style, value, last):
             continue
         if style == "ar" and not at_line_start and m.group(0)[-1].isspace():
             continue  # "3 个" inside a sentence is a count, not a heading
         if style == "rpar" and not at_line_start:
             continue  # 1) numbers items only at the start of a line
         last[style] = value
-        headings.append(Heading(style, value, _label(style, m), m.start(), m.end()))
+        start_at = m.start() + len(m.group(0)) - len(m.group(0).lstrip()) if style == "ar" else m.start()
+        headings.append(Heading(style, value, _label(m.lastgroup or style, m), start_at, m.end()))
     return headings
+
+
+def _glued_item(text: str, m: re.Match[str], value: int, last: dict[str, int]) -> bool:
+    """1.2019年9月底前完成… and 1优化服务 are items only when they continue the numbering and the
+    number is not a quantity (3个, 2019年)."""
+    after = text[m.end():m.end() + 1]
+    if after and after in _MEASURE:
+        return False
+    if value != last.get("ar", 0) + 1 and value != 1:
+        return False
+    if m.group(0).rstrip()[-1:] in ".、":
+        return bool(re.match(r"\d{4}年|\d{1,3}[\u4e00-\u9fff]", text[m.end():m.end() + 5]))
+    return True
 
 
 def _at_line_start(text: str, pos: int, floor: int) -> bool:
@@ -110,14 +141,17 @@ def _at_line_start(text: str, pos: int, floor: int) -> bool:
 
 
 def _inline_ok(text: str, pos: int, style: str, value: int, last: dict[str, int]) -> bool:
+    """A heading inside a line follows a sentence's end, or — on pages that run a whole document
+    into one line — a space, when it continues its numbering exactly."""
     if style in ("part", "ar") and value == 0:
         return False
     i = pos - 1
     while i >= 0 and text[i] == " ":
         i -= 1
-    if i < 0 or text[i] not in _INLINE_AFTER:
-        return False
-    return value == last.get(style, 0) + 1 or (value == 1 and style in last)
+    continues = value == last.get(style, 0) + 1
+    if i >= 0 and text[i] not in _INLINE_AFTER:
+        return i < pos - 1 and (continues or (value == 1 and style in last)) and style != "rpar"
+    return i < 0 or continues or (value == 1 and style in last)
 
 
 def build_tree(headings: list[Heading], end: int) -> list[Heading]:
@@ -142,6 +176,13 @@ def build_tree(headings: list[Heading], end: int) -> list[Heading]:
 
 def title_of(text: str, start: int, end: int) -> str:
     """Return the first sentence of text[start:end]: up to 。, ; or a newline, or a short title's colon."""
+    a, b = title_span(text, start, end)
+    return text[a:b]
+
+
+def title_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return where title_of's title stands in `text`, so a title is cut from the original text
+    at the same offsets."""
     stop = end
     for sep in ("。", "\n", ";"):
         pos = text.find(sep, start, stop)
@@ -150,5 +191,9 @@ def title_of(text: str, start: int, end: int) -> str:
     colon = text.find(":", start, min(stop, start + 30))
     if colon != -1:
         stop = colon
-    title = text[start:stop].strip()
-    return title[:80].rstrip(":,。 ")
+    while start < stop and text[start] in " \t":
+        start += 1
+    stop = min(stop, start + 80)
+    while stop > start and text[stop - 1] in ":,。 \t":
+        stop -= 1
+    return start, stop

@@ -1,80 +1,68 @@
-"""Task tables: rows with tab-separated cells (DOCX and HTML tables as read), and tables flattened
-to text with one cell per line under a header (序号 / 重点工作任务 / 牵头单位 / 配合单位 / 完成时限),
-where a cell holding several units may be split over several lines."""
+"""Task tables, read from their header whatever the columns.
+
+A header is a row (or a run of one-cell lines) whose cells name columns: units by role
+(牵头单位 / 配合单位 / 责任单位 …), people (责任领导), times (完成时限), the task (重点任务, 工作措施),
+problems, numbers (序号) and progress or remarks; a cell not understood is a column skipped, never
+the end of the header (loaders.labels.header_kind). Rows follow in the header's shape (see
+loaders.cells); a row that lost cells to merging is aligned to the columns by what its cells
+look like, and a merged cell gives its value to the rows it covers.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
+from loaders.cells import Cell, cell_type, delimiter_of, fit, is_item_text, is_rule, split_row
+from loaders.clauses import MarkedUnit, roles_for_list
 from loaders.deadlines import find_deadline
-from loaders.markers import MarkedUnit, field_pattern, looks_like_org, roles_for_list
-from loaders.names import split_units
+from loaders.labels import UNIT_KINDS, header_kind
+from loaders.leaders import Leader, split_leaders
+from loaders.names import restore_prefixes, split_units
 from loaders.records import Deadline, Span
 
-_NUM_HEADER = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)
-_PROBLEM_HEADER = re.compile(r"问题")
-_TASK_HEADER = re.compile(r"任务|措施|事项|内容|工作要点|举措|目标")
-_TABLE_END = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|附件|附表)")
-_INT = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
+_TABLE_END = re.compile(r"^\s*(?:附件|附表|抄送|印发|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)")
+_OWN_NUMBER = re.compile(r"\s*(?:(\d{1,3})[.、](?!\d)|\((\d{1,3})\)|([①-⑳]))\s*")
+_HEADER_CELL_MAX = 16
+_MAX_COLUMNS = 16
+_TEXT_KINDS = ("task", "problem", "progress", "remark", "other")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Column:
-    kind: str  # num | problem | task | lead | co | mixed | time | other
+    kind: str  # num | task | problem | lead | co | mixed | person | time | progress | remark | ignore | other
     header: str
-
-
-@dataclass
-class Row:
-    number: int | None
-    start: int
-    end: int
-    cells: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # kind → spans
 
 
 @dataclass(frozen=True)
 class TableTask:
     number: int | None
-    span: Span
-    text_span: Span
+    span: Span  # the row
+    text_span: Span  # the task's cell
+    title_start: int  # where the title starts in that cell (after the cell's own item number)
     problem: str | None
     problem_span: Span | None
     units: tuple[MarkedUnit, ...]
     deadline: Deadline | None
+    leaders: tuple[Leader, ...] = ()
 
 
 @dataclass(frozen=True)
 class Table:
     span: Span
     tasks: tuple[TableTask, ...]
+    columns: tuple[Column, ...] = ()
+
+    @property
+    def unclassified(self) -> list[str]:
+        return [c.header for c in self.columns if c.kind == "other"]
 
 
-@lru_cache(maxsize=1)
-def _unit_header_roles() -> list[tuple[str, str]]:
-    """Header words of unit and time columns, longest first (协同配合单位 before 配合单位)."""
-    _, role_of = field_pattern()
-    return sorted(role_of.items(), key=lambda kv: -len(kv[0]))
-
-
-def column_kind(header: str) -> str:
-    """Return what a header cell names: num, problem, task, lead, co, mixed, time or other."""
-    header = re.sub(r"\s", "", header)
-    if _NUM_HEADER.match(header):
-        return "num"
-    for key, role in _unit_header_roles():
-        if key in header and role != "ignore":
-            return role
-    if _PROBLEM_HEADER.search(header) and not re.search(r"措施|任务", header):
-        return "problem"
-    if _TASK_HEADER.search(header):
-        return "task"
-    return "other"
-
-
-def _is_header(kinds: list[str]) -> bool:
-    return any(k in ("lead", "co", "mixed") for k in kinds) and any(k in ("task", "problem") for k in kinds)
+@dataclass
+class _Row:
+    cells: list[Cell]
+    explicit: bool  # cells as the text delimits them (False: bare lines, grouped by alignment)
+    section: bool = False
 
 
 def find_tables(text: str, start: int, end: int) -> list[Table]:
@@ -82,10 +70,16 @@ def find_tables(text: str, start: int, end: int) -> list[Table]:
     lines = _lines(text, start, end)
     tables, i = [], 0
     while i < len(lines):
-        table, i_next = _table_at(text, lines, i)
-        if table is not None:
-            tables.append(table)
-            i = i_next
+        header = _header_at(text, lines, i)
+        if header is None:
+            i += 1
+            continue
+        columns, body, shape = header
+        rows, after = _body(text, lines, body, columns, shape)
+        tasks = _tasks(text, columns, rows)
+        if tasks:
+            tables.append(Table(Span(lines[i][0], lines[after - 1][1]), tuple(tasks), tuple(columns)))
+            i = after
         else:
             i += 1
     return tables
@@ -102,167 +96,305 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _table_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Table | None, int]:
+# -- the header ------------------------------------------------------------------------------------
+
+def _header_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[list[Column], int, str] | None:
+    """Return (columns, index of the first body line, shape) when a header starts at line i."""
     s, e = lines[i]
-    if "\t" in text[s:e]:
-        cells = text[s:e].split("\t")
-        columns = [Column(column_kind(c), c.strip()) for c in cells]
-        if _is_header([c.kind for c in columns]):
-            return _tab_table(text, lines, i, columns)
-        return None, i + 1
-    columns = []
-    j = i
-    while j < len(lines):
-        cell = text[lines[j][0]:lines[j][1]]
-        if len(cell.strip()) > 12 or "\t" in cell:
-            break
-        kind = column_kind(cell)
-        if kind == "other" and columns:
-            break
-        columns.append(Column(kind, cell.strip()))
-        j += 1
-    kinds = [c.kind for c in columns]
-    if len(columns) >= 3 and kinds[0] == "num" and _is_header(kinds):
-        return _flat_table(text, lines, j, columns)
-    return None, i + 1
-
-
-def _tab_table(text: str, lines: list[tuple[int, int]], i: int, columns: list[Column]) -> tuple[Table, int]:
-    rows: list[Row] = []
-    carried: dict[str, list[tuple[int, int]]] = {}
-    j = i + 1
-    while j < len(lines) and "\t" in text[lines[j][0]:lines[j][1]]:
-        row = _tab_row(text, lines[j], columns, carried)
-        if row is not None:
-            rows.append(row)
-        j += 1
-    span = Span(lines[i][0], lines[j - 1][1])
-    return Table(span, tuple(_row_task(text, r) for r in rows)), j
-
-
-def _tab_row(text: str, line: tuple[int, int], columns: list[Column],
-             carried: dict[str, list[tuple[int, int]]]) -> Row | None:
-    s, e = line
-    spans, pos = [], s
-    for cell_text in text[s:e].split("\t"):
-        spans.append((pos, pos + len(cell_text)))
-        pos += len(cell_text) + 1
-    kinds = [c.kind for c in columns]
-    if len(spans) < len(kinds):
-        # Cells merged down from the rows above (rowspan): the number stays first, the rest align right.
-        head = 1 if kinds[0] == "num" and _INT.match(text[spans[0][0]:spans[0][1]]) else 0
-        n_rest = len(spans) - head
-        kinds = kinds[:head] + (kinds[len(kinds) - n_rest:] if n_rest > 0 else [])
-    if [column_kind(text[a:b]) for a, b in spans] == [c.kind for c in columns]:
-        return None  # the header repeated at a page break
-    row = Row(None, s, e)
-    for kind, cell in zip(kinds, spans, strict=False):
-        row.cells.setdefault(kind, []).append(cell)
-    if "problem" in row.cells and text[row.cells["problem"][0][0]:row.cells["problem"][0][1]].strip():
-        carried["problem"] = row.cells["problem"]
-    elif "problem" in carried:
-        row.cells["problem"] = carried["problem"]
-    if "num" in row.cells:
-        m = _INT.match(text[row.cells["num"][0][0]:row.cells["num"][0][1]])
-        row.number = int(m.group(1)) if m else None
-    if not any(k in row.cells for k in ("task", "lead", "co", "mixed")):
+    delimiter = delimiter_of(text[s:e])
+    if delimiter is not None:
+        cells = [text[c.start:c.end] for c in split_row(text, s, e, delimiter)]
+        columns = [Column(header_kind(c), c) for c in cells if c]
+        if all(len(c) <= _HEADER_CELL_MAX for c in cells) and _is_header(columns):
+            return columns, i + 1, delimiter
         return None
-    return row
+    return _vertical_header(text, lines, i)
 
 
-def _flat_table(text: str, lines: list[tuple[int, int]], j: int, columns: list[Column]) -> tuple[Table, int]:
-    starts = []
-    expected = 1
-    k = j
-    while k < len(lines) and not _TABLE_END.match(text[lines[k][0]:lines[k][1]]):
-        m = _INT.match(text[lines[k][0]:lines[k][1]])
-        if m and int(m.group(1)) in (expected, 1):
-            starts.append(k)
-            expected = int(m.group(1)) + 1
-        k += 1
-    rows = []
-    for n, first in enumerate(starts):
-        last = starts[n + 1] if n + 1 < len(starts) else k
-        rows.append(_flat_row(text, lines[first:last], columns))
-    span = Span(lines[j - len(columns)][0], lines[k - 1][1])
-    return Table(span, tuple(_row_task(text, r) for r in rows)), k
+def _vertical_header(text: str, lines: list[tuple[int, int]], i: int) -> tuple[list[Column], int, str] | None:
+    """A header written one cell per line (序号 / 重点任务 / 牵头单位 …), cells perhaps ended by
+    ` |` or by a line of `|`, a header word perhaps broken over two lines (主要 / 任务)."""
+    columns: list[Column] = []
+    piped = False
+    j = i
+    while j < len(lines) and len(columns) < _MAX_COLUMNS:
+        raw = text[lines[j][0]:lines[j][1]]
+        if is_rule(raw):
+            piped, j = True, j + 1
+            continue
+        piped = piped or raw.rstrip().endswith("|")
+        cell = _cell_text(raw)
+        if not cell or len(cell) > _HEADER_CELL_MAX or delimiter_of(raw) or cell_type(cell) == "num":
+            break
+        kind = header_kind(cell)
+        if kind == "other":
+            k = _next_cell_line(text, lines, j + 1)
+            following = _cell_text(text[lines[k][0]:lines[k][1]]) if k < len(lines) else ""
+            if columns and following and len(cell) <= 4 and header_kind(cell + following) != "other":
+                columns.append(Column(header_kind(cell + following), cell + following))
+                j = k + 1
+                continue
+            if not columns or not following or header_kind(following) in ("other",) or len(following) > 16:
+                break
+        columns.append(Column(kind, cell))
+        j += 1
+    if len(columns) >= 3 and columns[0].kind != "other" and _is_header(columns):
+        return columns, j, "piped" if piped else "lines"
+    return None
 
 
-def _flat_row(text: str, row_lines: list[tuple[int, int]], columns: list[Column]) -> Row:
-    m = _INT.match(text[row_lines[0][0]:row_lines[0][1]])
-    row = Row(int(m.group(1)) if m else None, row_lines[0][0], row_lines[-1][1])
-    kinds = [c.kind for c in columns[1:]]
-    rest = list(row_lines[1:])
-    for idx, kind in enumerate(kinds):
-        later = kinds[idx + 1 :]
-        taken = _take_lines(text, rest, kind, later)
-        if taken:
-            row.cells[kind] = taken
-            rest = rest[len(taken):]
-    return row
+def _next_cell_line(text: str, lines: list[tuple[int, int]], j: int) -> int:
+    while j < len(lines) and is_rule(text[lines[j][0]:lines[j][1]]):
+        j += 1
+    return j
 
 
-def _take_lines(text: str, rest: list[tuple[int, int]], kind: str, later: list[str]) -> list[tuple[int, int]]:
-    """Give the column `kind` its lines, leaving enough for the columns after it."""
-    if not rest:
-        return []
-    is_org = [_is_unit_line(text[s:e]) for s, e in rest]
-    is_time = [find_deadline(text[s:e], from_field=False) is not None and len(text[s:e].strip()) < 20
-               for s, e in rest]
-    if kind in ("lead", "co", "mixed"):
-        n = 0
-        while n < len(rest) and is_org[n] and not is_time[n]:
-            n += 1
-        if n > 1 and any(k in ("lead", "co", "mixed") for k in later):
-            n = _lead_cell_length(text, rest[:n])
-        return rest[:n]
-    if kind == "time":
-        return rest[:1] if is_time[0] or not later else []
-    # text columns (problem, task, other) take lines until a unit or time column begins
-    n = 1
-    stop_kinds = {"lead", "co", "mixed", "time"}
-    if not any(k in stop_kinds for k in later):
-        return rest
-    while n < len(rest) and not is_org[n] and not is_time[n]:
-        n += 1
-    if later and later[0] in ("task", "problem", "other"):
-        n = 1
-    return rest[:n]
+def _cell_text(raw: str) -> str:
+    return raw.strip().rstrip("|").strip()
 
 
-def _is_unit_line(line: str) -> bool:
-    """True when a line holds only unit names (one cell of a unit column, or part of one)."""
-    stripped = line.strip()
-    if not stripped or "。" in stripped or len(stripped) > 200:
+def _is_header(columns: list[Column]) -> bool:
+    kinds = [c.kind for c in columns]
+    has_units = any(k in UNIT_KINDS for k in kinds)
+    has_task = any(k in ("task", "problem") for k in kinds)
+    known = sum(k != "other" for k in kinds)
+    return len(kinds) >= 3 and has_units and (has_task or "num" in kinds) and known * 3 >= len(kinds) * 2
+
+
+# -- the body --------------------------------------------------------------------------------------
+
+def _body(text: str, lines: list[tuple[int, int]], j: int, columns: list[Column], shape: str
+          ) -> tuple[list[_Row], int]:
+    if shape in ("tab", "pipe", "spaces"):
+        return _delimited_rows(text, lines, j, columns, shape)
+    return _stream_rows(text, lines, j, columns, piped=shape == "piped")
+
+
+def _delimited_rows(text: str, lines: list[tuple[int, int]], j: int, columns: list[Column], delimiter: str
+                    ) -> tuple[list[_Row], int]:
+    rows: list[_Row] = []
+    header = [c.kind for c in columns]
+    while j < len(lines):
+        s, e = lines[j]
+        raw = text[s:e]
+        if is_rule(raw):
+            j += 1
+            continue
+        if delimiter_of(raw) == delimiter or (delimiter == "pipe" and raw.rstrip().endswith("|")):
+            cells = split_row(text, s, e, delimiter)
+            if [header_kind(text[c.start:c.end]) for c in cells if not c.empty] != header:
+                rows.append(_Row(cells, True))  # not the header repeated at a page break
+        elif _is_section_line(text, lines, j, delimiter):
+            rows.append(_Row([Cell(s, e, ((s, e),))], True, section=True))
+        else:
+            break
+        j += 1
+    return rows, j
+
+
+def _is_section_line(text: str, lines: list[tuple[int, int]], j: int, delimiter: str) -> bool:
+    """A line inside a table that spans it (一、产业发展): a row of one cell between rows."""
+    raw = text[lines[j][0]:lines[j][1]].strip()
+    if len(raw) > 40 or _TABLE_END.match(raw):
         return False
-    units = split_units(stripped)
-    return bool(units) and all(looks_like_org(u) for u in units)
+    nxt = text[lines[j + 1][0]:lines[j + 1][1]] if j + 1 < len(lines) else ""
+    return cell_type(raw) == "section" or delimiter_of(nxt) == delimiter
 
 
-def _lead_cell_length(text: str, unit_lines: list[tuple[int, int]]) -> int:
-    """Split unit lines between two unit columns: a line ending in 、 continues its cell."""
-    n = 1
-    while n < len(unit_lines) and text[unit_lines[n - 1][0]:unit_lines[n - 1][1]].rstrip().endswith(("、", ",")):
-        n += 1
-    return n
+def _stream_rows(text: str, lines: list[tuple[int, int]], j: int, columns: list[Column], piped: bool
+                 ) -> tuple[list[_Row], int]:
+    """Rows of a table written one cell per line: cut the stream of cells into rows at a 序号, at
+    a cell that opens with its own item number, or at task text after the row's later columns."""
+    cells, j = (_piped_cells if piped else _line_cells)(text, lines, j)
+    kinds = [c.kind for c in columns]
+    rows: list[_Row] = []
+    current: list[Cell] = []
+    for cell in cells:
+        value = text[cell.start:cell.end]
+        look = cell_type(value)
+        if look == "section":
+            _close(rows, current, piped)
+            rows.append(_Row([cell], True, section=True))
+            current = []
+            continue
+        if current and _starts_row(text, current, value, look, kinds):
+            _close(rows, current, piped)
+            current = []
+        current.append(cell)
+    _close(rows, current, piped)
+    return rows, j
 
 
-def _row_task(text: str, row: Row) -> TableTask:
+def _close(rows: list[_Row], current: list[Cell], piped: bool) -> None:
+    while current and current[-1].empty:
+        current.pop()
+    if current:
+        rows.append(_Row(list(current), piped))
+
+
+def _starts_row(text: str, current: list[Cell], value: str, look: str, kinds: list[str]) -> bool:
+    looks = [cell_type(text[c.start:c.end]) for c in current if not c.empty]
+    past_task = any(k in ("unit", "person", "date") for k in looks)
+    if look == "num" and "num" in kinds:
+        return True
+    if is_item_text(value):
+        return past_task or any(is_item_text(text[c.start:c.end]) for c in current)
+    if look == "text" and past_task and len(value) > 8:
+        last_kind = _last_kind_of(looks[-1], kinds)
+        return not any(k in _TEXT_KINDS for k in kinds[last_kind + 1:])
+    return False
+
+
+def _last_kind_of(look: str, kinds: list[str]) -> int:
+    family = {"unit": UNIT_KINDS, "person": ("person",), "date": ("time",)}.get(look, ())
+    found = [i for i, k in enumerate(kinds) if k in family]
+    return found[-1] if found else len(kinds) - 1
+
+
+def _piped_cells(text: str, lines: list[tuple[int, int]], j: int) -> tuple[list[Cell], int]:
+    """Cells ended by ` |` or by lines of pipes (each `|` ends one cell; `||` adds an empty one)."""
+    cells: list[Cell] = []
+    pending: list[tuple[int, int]] = []
+    while j < len(lines):
+        s, e = lines[j]
+        raw = text[s:e]
+        if _TABLE_END.match(raw) or delimiter_of(raw) in ("tab", "spaces"):
+            break
+        if is_rule(raw):
+            for _ in range(raw.count("|")):
+                cells.append(_joined(pending))
+                pending = []
+        else:
+            body_end = s + len(raw.rstrip().rstrip("|").rstrip())
+            if body_end > s:
+                pending.append((s + len(raw) - len(raw.lstrip()), body_end))
+            if raw.rstrip().endswith("|"):
+                cells.append(_joined(pending))
+                pending = []
+        j += 1
+    if pending:
+        cells.append(_joined(pending))
+    return cells, j
+
+
+def _line_cells(text: str, lines: list[tuple[int, int]], j: int) -> tuple[list[Cell], int]:
+    """Bare lines: each a piece of a cell; which pieces make a cell is left to the alignment."""
+    cells: list[Cell] = []
+    while j < len(lines):
+        s, e = lines[j]
+        raw = text[s:e]
+        if _TABLE_END.match(raw) or delimiter_of(raw) or len(raw.strip()) > 300:
+            break
+        start = s + len(raw) - len(raw.lstrip())
+        cells.append(Cell(start, s + len(raw.rstrip()), ((start, s + len(raw.rstrip())),)))
+        j += 1
+    return cells, j
+
+
+def _joined(pieces: list[tuple[int, int]]) -> Cell:
+    if not pieces:
+        return Cell(0, 0)
+    return Cell(pieces[0][0], pieces[-1][1], tuple(pieces))
+
+
+# -- rows to tasks ---------------------------------------------------------------------------------
+
+def _tasks(text: str, columns: list[Column], rows: list[_Row]) -> list[TableTask]:
+    from loaders.table_align import align
+
+    kinds = [c.kind for c in columns]
+    out: list[TableTask] = []
+    previous: dict[int, list[Cell]] = {}
+    for index, row in enumerate(rows, start=1):
+        if row.section:
+            continue
+        placed = align(text, row.cells, kinds, row.explicit)
+        own_number = "num" in kinds and any(k == "num" for k, _ in _placed_kinds(placed, kinds))
+        carry = row.explicit and len([c for c in row.cells if not c.empty]) < len(kinds) or (
+            "num" in kinds and not own_number)
+        if carry:
+            for col, cells in previous.items():
+                if col not in placed and kinds[col] not in ("task", "progress", "remark"):
+                    placed[col] = cells
+        task = _row_task(text, kinds, placed, index)
+        if task is not None:
+            out.append(task)
+            previous = {col: cells for col, cells in placed.items() if any(not c.empty for c in cells)}
+    return out
+
+
+def _placed_kinds(placed: dict[int, list[Cell]], kinds: list[str]) -> list[tuple[str, int]]:
+    return [(kinds[col], col) for col, cells in placed.items() if any(not c.empty for c in cells)]
+
+
+def _row_task(text: str, kinds: list[str], placed: dict[int, list[Cell]], index: int) -> TableTask | None:
+    task_cols = [col for col, k in enumerate(kinds) if k == "task" and _filled(placed.get(col))]
+    text_col = task_cols[-1] if task_cols else next(
+        (col for col, k in enumerate(kinds) if k in ("problem", "other") and _filled(placed.get(col))), None)
+    if text_col is None:
+        return None
+    cells = [c for c in placed[text_col] if not c.empty]
+    text_span = Span(cells[0].start, cells[-1].end)
+    own = _OWN_NUMBER.match(text, text_span.start, text_span.end)
+    number = _own_number(own) if own else _num_cell(text, kinds, placed)
+    units = _units(text, kinds, placed)
+    leaders = tuple(leader for col, k in enumerate(kinds) if k == "person"
+                    for c in placed.get(col, []) if not c.empty
+                    for leader in split_leaders(text[c.start:c.end], c.start))
+    problem_cells = [c for col, k in enumerate(kinds) if k == "problem" and col != text_col
+                     for c in placed.get(col, []) if not c.empty]
+    problem = " ".join(text[c.start:c.end].strip() for c in problem_cells) or None
+    all_cells = [c for cs in placed.values() for c in cs if not c.empty]
+    span = Span(min(c.start for c in all_cells), max(c.end for c in all_cells))
+    return TableTask(number if number is not None else index, span, text_span,
+                     own.end() if own else text_span.start, problem,
+                     Span(problem_cells[0].start, problem_cells[-1].end) if problem_cells else None,
+                     units, _deadline(text, kinds, placed), leaders)
+
+
+def _filled(cells: list[Cell] | None) -> bool:
+    return bool(cells) and any(not c.empty for c in cells or [])
+
+
+def _own_number(m: re.Match[str]) -> int:
+    if m.group(3):
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(m.group(3)) + 1
+    return int(m.group(1) or m.group(2))
+
+
+def _num_cell(text: str, kinds: list[str], placed: dict[int, list[Cell]]) -> int | None:
+    for col, k in enumerate(kinds):
+        if k == "num":
+            for c in placed.get(col, []):
+                digits = re.match(r"\s*(\d{1,4})", text[c.start:c.end])
+                if digits:
+                    return int(digits.group(1))
+    return None
+
+
+def _units(text: str, kinds: list[str], placed: dict[int, list[Cell]]) -> tuple[MarkedUnit, ...]:
+    has_lead_column = "lead" in kinds
     units: list[MarkedUnit] = []
-    for kind in ("lead", "mixed", "co"):
-        for s, e in row.cells.get(kind, []):
-            has_lead = any(u.role == "lead" for u in units)
-            units.extend(roles_for_list(split_units(text[s:e], s), kind, has_lead))
-    deadline = None
-    for s, e in row.cells.get("time", []):
-        deadline = find_deadline(text[s:e].strip(), s + len(text[s:e]) - len(text[s:e].lstrip()),
-                                 from_field=True) or deadline
-    task_cells = row.cells.get("task") or row.cells.get("other") or [(row.start, row.start)]
-    text_span = Span(task_cells[0][0], task_cells[-1][1])
-    problem_cells = row.cells.get("problem")
-    problem = problem_span = None
-    if problem_cells:
-        problem = " ".join(text[s:e].strip() for s, e in problem_cells).strip() or None
-        problem_span = Span(problem_cells[0][0], problem_cells[-1][1])
-    return TableTask(row.number, Span(row.start, row.end), text_span, problem, problem_span,
-                     tuple(units), deadline)
+    for role in ("lead", "mixed", "co"):
+        for col, k in enumerate(kinds):
+            if k != role:
+                continue
+            names = [n for c in placed.get(col, []) if not c.empty for n in split_units(text[c.start:c.end], c.start)]
+            units.extend(roles_for_list(names, "co" if role == "mixed" and has_lead_column else role))
+    restored = restore_prefixes([u.unit for u in units])
+    return tuple(MarkedUnit(n, u.role) for n, u in zip(restored, units, strict=True))
+
+
+def _deadline(text: str, kinds: list[str], placed: dict[int, list[Cell]]) -> Deadline | None:
+    for wanted in ("time", "remark"):
+        for col, k in enumerate(kinds):
+            if k != wanted:
+                continue
+            for c in placed.get(col, []):
+                value = text[c.start:c.end]
+                if c.empty or (wanted == "remark" and cell_type(value) != "date"):
+                    continue
+                found = find_deadline(value.strip(), c.start, from_field=True)
+                if found is not None:
+                    return found
+    return None

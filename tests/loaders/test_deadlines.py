@@ -21,9 +21,27 @@ def test_dated_forms(raw, year, month, day, kind):
     assert (d.raw, d.year, d.month, d.day, d.kind) == (raw, year, month, day, kind)
 
 
-@pytest.mark.parametrize("raw", ["长期坚持", "持续推进", "全年"])
+@pytest.mark.parametrize("raw", ["长期坚持", "持续推进", "年内持续推进"])
 def test_ongoing_in_time_field(raw):
     assert find_deadline(raw, from_field=True).kind == "ongoing"
+
+
+def test_whole_year_in_a_time_field_is_due_at_the_year_end():
+    d = find_deadline("全年", from_field=True)
+    assert (d.kind, d.year, d.month) == ("by", None, 12)
+    assert find_deadline("2025年全年", from_field=True).year == 2025
+
+
+def test_status_and_past_dates_in_text_are_not_deadlines():
+    assert find_deadline("截至5月底,新增就业2.5万人") is None
+    assert find_deadline("2019年11月举办全省现场推进会") is None
+    assert find_deadline("2021年6月出台实施意见").month == 6
+
+
+def test_own_number_not_a_cited_one():
+    text = "根据《某省办法》(黔府办发〔2022〕25号)要求,制定本方案。\n某市人民政府\n2023年3月1日\n"
+    assert document_year(text, "工作方案") == (2023, "signature")
+    assert document_year("苏政办〔2011〕87号\n根据(国函〔2009〕130号)", "实施方案") == (2011, "number")
 
 
 def test_target_year_is_not_a_deadline():

@@ -69,8 +69,9 @@ def test_children_inherit_parent_marker():
     parsed = parse("一、任务\n(一)强化保障。(省财政厅负责)\n二、其他\n(一)推进改革。(责任单位:省发改委)\n"
                    "1.细化方案。\n2.压实责任。(责任单位:省委组织部)")
     titles = [t.title for t in parsed.tasks]
-    assert titles == ["强化保障", "细化方案", "压实责任"]
-    inherited = parsed.tasks[1]
+    # an item with its own marker is a task even when its children have markers of their own
+    assert titles == ["强化保障", "推进改革", "细化方案", "压实责任"]
+    inherited = parsed.tasks[2]
     assert [(a.name, a.inherited) for a in inherited.assignments] == [("省发改委", True)]
 
 

@@ -1,0 +1,183 @@
+"""Table cells as text shows them, and what a cell looks like it holds.
+
+A table reaches the parser in one of these shapes (every span is into the normalised text):
+
+- a row per line, cells split by a tab (DOCX and HTML as read), by `|` (`a | b |`, `| a | b |`),
+  or by runs of two or more spaces;
+- a cell per line (a table flattened to text), each cell ended by ` |` or by a line of `|`s
+  (`||` is an empty cell), or not ended at all (bare lines: which lines form which cell is left
+  to the reader, loaders.tables).
+
+`cell_scores` says how well a piece of text fits each kind of column, for the alignment of cells
+to columns when a row has lost cells to merging or when cells are bare lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from loaders.clauses import ends_like_org, looks_like_org
+from loaders.deadlines import find_deadline
+from loaders.names import split_units
+from loaders.vocab import load_yaml
+
+Piece = tuple[int, int]  # a span of text: a cell, or one line of a cell
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int  # start == end: an empty cell that is there (not merged away)
+    lines: tuple[Piece, ...] = ()  # the lines of a cell written over several lines
+
+    @property
+    def empty(self) -> bool:
+        return self.start == self.end
+
+
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")  # markdown ---|--- rule
+_PIPES = re.compile(r"^\s*\|+\s*$")
+
+
+def delimiter_of(line: str) -> str | None:
+    """Return how a line splits into cells: tab, pipe, spaces, or None (one cell, or prose)."""
+    if "\t" in line.strip("\t "):
+        return "tab"
+    if line.count("|") >= 2 and not _PIPES.match(line):
+        return "pipe"
+    if len(_SPACE_RUN.findall(line.strip())) >= 2:
+        return "spaces"
+    return None
+
+
+def is_rule(line: str) -> bool:
+    """True for a markdown table rule (---|---|) or a line of bare pipes."""
+    return bool(_RULE.match(line) or _PIPES.match(line))
+
+
+def split_row(text: str, start: int, end: int, delimiter: str) -> list[Cell]:
+    """Return the cells of one row line, empty cells kept (a missing cell is simply not there)."""
+    line = text[start:end]
+    if delimiter == "tab":
+        bounds = _bounds(line, re.finditer(r"\t", line))
+    elif delimiter == "pipe":
+        bounds = _bounds(line, re.finditer(r"\|", line))
+        if line.lstrip().startswith("|"):
+            bounds = bounds[1:]
+        if line.rstrip().endswith("|") and bounds and not line[bounds[-1][0]:bounds[-1][1]].strip():
+            bounds = bounds[:-1]
+    else:
+        bounds = _bounds(line, _SPACE_RUN.finditer(line))
+    return [_trimmed(text, start + a, start + b) for a, b in bounds]
+
+
+def _bounds(line: str, separators: object) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in separators:  # type: ignore[attr-defined]
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(line)))
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> Cell:
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return Cell(start, end, ((start, end),) if end > start else ())
+
+
+# -- what a cell holds ---------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^\d{1,4}\.?$")
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳])")
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]+[部分章节])")
+_PERSON_PIECE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+@lru_cache(maxsize=8192)
+def cell_type(text: str) -> str:
+    """Return what a cell's text looks like: empty, num, date, unit, person, section or text."""
+    t = text.strip().rstrip("|").strip()
+    if not t:
+        return "empty"
+    if _NUMBER.match(t):
+        return "num"
+    if _SECTION.match(t) and len(t) < 40:
+        return "section"
+    if len(t) <= 24 and "。" not in t and _is_date(t):
+        return "date"
+    if _is_person(t):
+        return "person"
+    if _is_units(t):
+        return "unit"
+    return "text"
+
+
+def _is_date(t: str) -> bool:
+    found = find_deadline(t, from_field=True)
+    if found is None:
+        return False
+    return found.month is not None or found.kind != "by" or found.year is not None and len(t) <= 8
+
+
+@lru_cache(maxsize=1)
+def _task_openers() -> tuple[str, ...]:
+    return tuple(load_yaml("cells.yaml")["task_openers"])
+
+
+def _is_units(t: str) -> bool:
+    if "。" in t or len(t) > 160 or t.startswith(_task_openers()):
+        return False
+    units = split_units(t.lstrip("★☆▲"))
+    return bool(units) and all(looks_like_org(u) for u in units)
+
+
+def _is_person(t: str) -> bool:
+    """Two to four characters a name, or several such names, and nothing that ends like a unit."""
+    pieces = [p for p in re.split(r"[、,;/\s]+", t) if p]
+    if not pieces or len(pieces) > 6:
+        return False
+    if any(len(p) == 1 for p in pieces):
+        joined = "".join(pieces)
+        if not _PERSON_PIECE.match(joined):
+            return False
+        pieces = [joined] if len(joined) <= 4 else [joined[:len(joined) // 2], joined[len(joined) // 2:]]
+    return all(_PERSON_PIECE.match(p) and not ends_like_org(p) for p in pieces)
+
+
+# How well a cell of each look fits a column of each kind (rows: column kinds; columns: cell looks).
+_FIT: dict[str, dict[str, float]] = {
+    "num":      {"num": 4, "empty": 0, "date": -6, "unit": -6, "person": -6, "section": -6, "text": -6},
+    "task":     {"num": -3, "empty": 0, "date": -2, "unit": -2, "person": -1, "section": 1, "text": 2},
+    "problem":  {"num": -3, "empty": 0, "date": -2, "unit": -2, "person": -1, "section": 1, "text": 1.5},
+    "unit":     {"num": -5, "empty": 0, "date": -4, "unit": 3, "person": -2, "section": -4, "text": -3},
+    "person":   {"num": -4, "empty": 0, "date": -3, "unit": -2, "person": 3, "section": -4, "text": -2},
+    "time":     {"num": -4, "empty": 0, "date": 3, "unit": -3, "person": -3, "section": -4, "text": -2},
+    "remark":   {"num": -2, "empty": 0, "date": 1, "unit": -1, "person": -1, "section": -2, "text": 0.5},
+    "progress": {"num": -2, "empty": 0, "date": 0.2, "unit": -1, "person": -1, "section": -2, "text": 0.5},
+    "other":    {"num": -1, "empty": 0, "date": 0, "unit": -0.5, "person": -0.5, "section": -2, "text": 0.5},
+}
+_FAMILY = {"lead": "unit", "co": "unit", "mixed": "unit", "ignore": "other"}
+
+
+def fit(column_kind: str, text: str) -> float:
+    """Return how well `text` fits a column of `column_kind` (higher is better)."""
+    look = cell_type(text)
+    score = _FIT[_FAMILY.get(column_kind, column_kind)][look]
+    if look == "text" and column_kind in ("task", "problem"):
+        score += min(len(text) / 20, 2)
+    return score
+
+
+def is_item_text(text: str) -> bool:
+    """True when a cell begins with its own item number (1.地区生产总值…)."""
+    return bool(_ITEM_NUMBER.match(text.strip()))
+
+
+def is_section(text: str) -> bool:
+    return cell_type(text) == "section"

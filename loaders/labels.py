@@ -1,0 +1,124 @@
+"""Field labels and table headers read by their words, not looked up in a list.
+
+A label is a short run of known morphemes that ends in a head noun and a colon: 牵头单位:,
+主体责任单位:, 协同责任单位:, 部门分工:, 责任主体:, 分管省领导:, 牵头负责领导:, 完成时限:.
+The head says what the value is (units, people, a time); the words before it give the role
+(牵头/主责/主要/主体 → lead; 配合/协同/协办/参与/协助 → co; neither → mixed: the first listed
+leads unless a lead is named apart). Table headers are classified by the same words, plus the
+broader words of task, problem, number and progress columns. The vocabulary is data
+(loaders/data/labels.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from loaders.vocab import load_yaml
+
+LabelKind = str  # lead | co | mixed | time | person | ignore
+_CJK = "\u4e00-\u9fff"
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: LabelKind
+    key: str  # the label's words as written (without gloss and colon)
+    start: int  # where the label starts
+    end: int  # right after its colon: where the value starts
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    heads: dict[str, str]  # head noun → unit | person | time | ignore
+    lead: tuple[str, ...]
+    co: tuple[str, ...]
+    pattern: re.Pattern[str]
+    morpheme: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    data = load_yaml("labels.yaml")
+    heads = {word: kind for kind, words in data["heads"].items() for word in words}
+    qualifiers = [w for words in data["qualifiers"].values() for w in words]
+    morphemes = sorted(set(heads) | set(qualifiers), key=len, reverse=True)
+    alternation = "|".join(map(re.escape, morphemes))
+    tails = "|".join(map(re.escape, data["tails"]))
+    # up to five morphemes, then an optional tail (时限要求), an optional short gloss (牵头部门(单位)),
+    # and a colon; never glued to a CJK word before it (明确责任单位: is prose, not a label)
+    pattern = re.compile(
+        rf"(?<![{_CJK}])(?P<key>(?:{alternation}){{1,5}})(?:{tails})?"
+        r"(?:[ \t]*\([^()\n:]{1,8}\))?[ \t]*:[ \t]*"
+    )
+    return _Vocab(heads, tuple(data["qualifiers"]["lead"]), tuple(data["qualifiers"]["co"]), pattern,
+                  re.compile(alternation))
+
+
+def find_labels(text: str, start: int, end: int) -> list[Label]:
+    """Return the field labels in text[start:end] (half-width text), in order."""
+    vocab = _vocab()
+    out = []
+    for m in vocab.pattern.finditer(text, start, end):
+        kind = label_kind(m["key"])
+        if kind is not None:
+            out.append(Label(kind, m["key"], m.start(), m.end()))
+    return out
+
+
+def label_kind(key: str) -> LabelKind | None:
+    """Return what a label's words name: lead, co or mixed units, person, time, ignore; None when
+    the words do not end in a head noun (工作目标 is not a label)."""
+    vocab = _vocab()
+    words = vocab.morpheme.findall(key)
+    if not words or "".join(words) != key or words[-1] not in vocab.heads:
+        return None
+    head = vocab.heads[words[-1]]
+    if head != "unit":
+        return head
+    before = words[:-1]
+    if any(w in vocab.lead for w in before):
+        return "lead"
+    if any(w in vocab.co for w in before):
+        return "co"
+    return "mixed"
+
+
+# -- table headers ---------------------------------------------------------------------------------
+
+_NUM = re.compile(r"^(?:序号|编号|序|号|No\.?|NO\.?)$")
+_TITLE_ENDS = ("表", "方案", "清单", "计划", "要点", "通知", "附件")
+_GLOSS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|〔[^〔〕]*〕|【[^【】]*】")
+
+
+@lru_cache(maxsize=4096)
+def header_kind(cell: str) -> str:
+    """Return what a table header cell names: num, lead, co, mixed, person, time, problem, task,
+    progress, remark, ignore or other (unclassified: the column is skipped, the header goes on)."""
+    words = re.sub(r"\s", "", cell)
+    bare = _GLOSS.sub("", words) or words
+    if _NUM.match(bare):
+        return "num"
+    if len(bare) > 12 or bare.endswith(_TITLE_ENDS):
+        return "other"  # a table's title (重点工作任务分工表), not a column
+    kind = label_kind(bare)
+    if kind is not None:
+        return kind
+    data = load_yaml("labels.yaml")["columns"]
+    for column in ("person", "ignore", "time", "remark", "progress", "unit", "problem", "task"):
+        if re.search(data[column], bare):
+            return _unit_role(bare) if column == "unit" else column
+    return "other"
+
+
+def _unit_role(words: str) -> str:
+    vocab = _vocab()
+    if any(w in words for w in vocab.lead):
+        return "lead"
+    if any(w in words for w in vocab.co):
+        return "co"
+    return "mixed"
+
+
+UNIT_KINDS = ("lead", "co", "mixed")

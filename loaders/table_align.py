@@ -1,0 +1,69 @@
+"""Align a table row's cells to the header's columns by what the cells look like.
+
+A row may lack cells that a merge took away (the leader above covers this row too), and a table
+flattened one cell per line gives lines, not cells: several lines may make one cell (units one
+per line, a wrapped task). The alignment keeps the cells' order and picks, over all ways to give
+each cell (or line) a column, the one whose cells fit their columns best (loaders.cells.fit):
+dynamic programming over (cell, column), linear in cells × columns².
+"""
+
+from __future__ import annotations
+
+from loaders.cells import Cell, fit
+from loaders.labels import UNIT_KINDS
+
+_NEG = float("-inf")
+# What it costs to keep a column for the next line (a cell written over several lines).
+_STAY = {"num": -6.0, "time": -2.0, "person": -0.5, "lead": -0.5, "co": -0.5, "mixed": -0.5}
+_STAY_EXPLICIT = -3.0  # two delimited cells in one column: only when there are more cells than columns
+
+
+def align(text: str, cells: list[Cell], kinds: list[str], explicit: bool) -> dict[int, list[Cell]]:
+    """Return column index → the cells placed in it."""
+    if not cells:
+        return {}
+    filled = [c for c in cells]
+    if explicit and len(filled) == len(kinds):
+        return {i: [c] for i, c in enumerate(filled)}  # a full row: each cell in its own column
+    values = [text[c.start:c.end] for c in filled]
+    n, m = len(filled), len(kinds)
+    score = [[fit(kinds[col], values[i]) for col in range(m)] for i in range(n)]
+    last_task = max((col for col, k in enumerate(kinds) if k == "task"), default=-1)
+    if last_task >= 0:  # merging takes the group columns (项目) first: text left is the task's own
+        for i in range(n):
+            if values[i].strip():
+                score[i][last_task] += 0.1
+    best = [[_NEG] * m for _ in range(n)]
+    back = [[-1] * m for _ in range(n)]
+    for col in range(m):
+        best[0][col] = score[0][col]
+    for i in range(1, n):
+        for col in range(m):
+            stay = best[i - 1][col] + _stay_cost(kinds[col], values[i - 1], explicit)
+            choice, value = col, stay
+            for prev in range(col):
+                moved = best[i - 1][prev] + _move_cost(kinds[prev], kinds[col], values[i - 1], explicit)
+                if moved > value:
+                    choice, value = prev, moved
+            best[i][col] = value + score[i][col]
+            back[i][col] = choice
+    col = max(range(m), key=lambda c: best[n - 1][c])
+    placed: dict[int, list[Cell]] = {}
+    for i in range(n - 1, -1, -1):
+        placed.setdefault(col, []).insert(0, filled[i])
+        col = back[i][col] if i else col
+    return placed
+
+
+def _stay_cost(kind: str, previous: str, explicit: bool) -> float:
+    if explicit:
+        return _STAY_EXPLICIT
+    if kind in UNIT_KINDS and previous.rstrip().endswith(("、", ",", "，")):
+        return 0.0  # 市财政局、 / 市自然资源局: the cell goes on
+    return _STAY.get(kind, 0.0)
+
+
+def _move_cost(before: str, after: str, previous: str, explicit: bool) -> float:
+    if not explicit and before in UNIT_KINDS and after in UNIT_KINDS and previous.rstrip().endswith(("、", ",")):
+        return -3.0  # a unit list ending in 、 does not end its cell
+    return 0.0
