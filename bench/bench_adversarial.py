@@ -46,6 +46,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
+def _parse_time(text: str) -> float:
+    return timed(lambda: parse_text(text))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kb", type=int, default=1024, help="size of the large input (the small one is 1/8)")
@@ -59,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, build in SHAPES.items():
         if args.only and args.only not in name:
             continue
-        t_small = timed(lambda b=build: parse_text(b(small)))
-        t_large = timed(lambda b=build: parse_text(b(large)))
+        t_small = _parse_time(build(small))
+        t_large = _parse_time(build(large))
         worst = max(worst, t_large)
         growth = t_large / t_small if t_small > 0 else float("inf")
         rows.append([name, f"{t_small:.3f}", f"{t_large:.3f}", f"{growth:.1f}×"])

@@ -11,7 +11,7 @@ import sys
 
 from bench.common import machine, table, timed
 from bench.corpus import generate
-from loaders.markers import field_pattern
+from loaders.labels import label_pattern
 from loaders.parse import parse_text
 from loaders.read import read_bytes
 
@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = list(generate(args.docs, seed=5))
     texts = [read_bytes(d.data, d.name).text for d in docs]
     kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
-    pattern, _ = field_pattern()
+    pattern = label_pattern()
 
     def bare_scan() -> None:
         for text in texts:

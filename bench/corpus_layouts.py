@@ -110,10 +110,11 @@ def header_table(rng: random.Random, tasks: list[SurveyTask]) -> tuple[str, list
     rows, written = [[h for _, h in columns]], []
     for i, task in enumerate(tasks, 1):
         units, facts = _table_units(rng, task, rule, unit_sep)
+        by_header = dict(zip(unit_headers, units, strict=True))  # the lead cell under the lead header
         leaders = _leaders(rng, spaced=shape != "spaces")
         values = {"num": str(i), "task": task.title, "leader": "、".join(leaders), "progress": rng.choice(PROGRESS),
                   "time": task.deadline}
-        rows.append([units.pop(0) if kind == "unit" else values[kind] for kind, _ in columns])
+        rows.append([by_header[header] if kind == "unit" else values[kind] for kind, header in columns])
         kinds = {kind for kind, _ in columns}
         written.append(Written(task.title, facts, task.month if "time" in kinds else None,
                                [bare_name(n) for n in leaders] if "leader" in kinds else []))

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from loaders.clauses import ends_like_org, looks_like_org
 from loaders.deadlines import find_deadline
-from loaders.names import split_units
+from loaders.names import is_collective, split_units
 from loaders.vocab import load_yaml
 
 Piece = tuple[int, int]  # a span of text: a cell, or one line of a cell
@@ -48,8 +48,9 @@ def delimiter_of(line: str) -> str | None:
         return "tab"
     if line.count("|") >= 2 and not _PIPES.match(line):
         return "pipe"
-    if len(_SPACE_RUN.findall(line.strip())) >= 2:
-        return "spaces"
+    pieces = [p for p in _SPACE_RUN.split(line.strip().rstrip("|").strip()) if p]
+    if len(pieces) >= 3 and sum(len(p) == 1 and not p.isdigit() for p in pieces) == 0:
+        return "spaces"  # 王  伟 pads a name: single characters apart are not cells
     return None
 
 
@@ -95,7 +96,8 @@ def _trimmed(text: str, start: int, end: int) -> Cell:
 
 _NUMBER = re.compile(r"^\d{1,4}\.?$")
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳])")
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]+[部分章节])")
+_CN = "一二三四五六七八九十"
+_SECTION = re.compile(rf"^(?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\)|第[{_CN}]+[部分章节])")
 _PERSON_PIECE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -111,6 +113,8 @@ def cell_type(text: str) -> str:
         return "section"
     if len(t) <= 24 and "。" not in t and _is_date(t):
         return "date"
+    if len(t) <= 30 and _PROGRESS.search(t):
+        return "status"
     if _is_person(t):
         return "person"
     if _is_units(t):
@@ -119,10 +123,18 @@ def cell_type(text: str) -> str:
 
 
 def _is_date(t: str) -> bool:
+    """A cell that is a time (2021年底前, 长期坚持, 5月底前动工), not a status that holds one."""
     found = find_deadline(t, from_field=True)
-    if found is None:
+    if found is None or _STATUS.search(t) or len(found.raw) < len(t) - 4:
         return False
     return found.month is not None or found.kind != "by" or found.year is not None and len(t) <= 8
+
+
+_STATUS = re.compile(r"截至|截止|已|正在|完成了|完成年度|完成投资|进度")
+# A cell that reports progress: 按序时推进, 已完成, 前期工作已启动, 截至6月底完成投资4亿元.
+_PROGRESS = re.compile(r"^(?:已|正在|按序时|序时|推进中|截至|截止|前期工作|未开工|未完成|基本完成|全面完成|达到序时|"
+                       r"完成年度|完成全年|完成投资|进展顺利)")
+_DEPARTMENT_CHAR = re.compile(r"[局委办厅院部会联协社队站所室处团]$")
 
 
 @lru_cache(maxsize=1)
@@ -138,29 +150,36 @@ def _is_units(t: str) -> bool:
 
 
 def _is_person(t: str) -> bool:
-    """Two to four characters a name, or several such names, and nothing that ends like a unit."""
-    pieces = [p for p in re.split(r"[、,;/\s]+", t) if p]
-    if not pieces or len(pieces) > 6:
-        return False
-    if any(len(p) == 1 for p in pieces):
-        joined = "".join(pieces)
-        if not _PERSON_PIECE.match(joined):
-            return False
-        pieces = [joined] if len(joined) <= 4 else [joined[:len(joined) // 2], joined[len(joined) // 2:]]
-    return all(_PERSON_PIECE.match(p) and not ends_like_org(p) for p in pieces)
+    """Names of two to four characters (王  伟 padded to align, 马东升、张  伟, 王伟 李明), and
+    nothing that ends like a unit."""
+    names: list[str] = []
+    for piece in re.split(r"[、,;/\n]+", t):
+        words = piece.split()
+        if not words:
+            continue
+        if len(words) > 1 and all(len(w) >= 2 for w in words):
+            names.extend(words)
+        else:
+            names.append("".join(words))
+    # a name may be a place's (常州, 宁波): only a department's ending makes a two-character name a unit
+    return 0 < len(names) <= 6 and all(
+        _PERSON_PIECE.match(n) and not is_collective(n)
+        and not (_DEPARTMENT_CHAR.search(n) if len(n) == 2 else ends_like_org(n))
+        for n in names)
 
 
 # How well a cell of each look fits a column of each kind (rows: column kinds; columns: cell looks).
 _FIT: dict[str, dict[str, float]] = {
-    "num":      {"num": 4, "empty": 0, "date": -6, "unit": -6, "person": -6, "section": -6, "text": -6},
-    "task":     {"num": -3, "empty": 0, "date": -2, "unit": -2, "person": -1, "section": 1, "text": 2},
-    "problem":  {"num": -3, "empty": 0, "date": -2, "unit": -2, "person": -1, "section": 1, "text": 1.5},
-    "unit":     {"num": -5, "empty": 0, "date": -4, "unit": 3, "person": -2, "section": -4, "text": -3},
-    "person":   {"num": -4, "empty": 0, "date": -3, "unit": -2, "person": 3, "section": -4, "text": -2},
-    "time":     {"num": -4, "empty": 0, "date": 3, "unit": -3, "person": -3, "section": -4, "text": -2},
-    "remark":   {"num": -2, "empty": 0, "date": 1, "unit": -1, "person": -1, "section": -2, "text": 0.5},
-    "progress": {"num": -2, "empty": 0, "date": 0.2, "unit": -1, "person": -1, "section": -2, "text": 0.5},
-    "other":    {"num": -1, "empty": 0, "date": 0, "unit": -0.5, "person": -0.5, "section": -2, "text": 0.5},
+    "num":      {"num": 4, "empty": 0, "date": -6, "unit": -6, "person": -6, "section": -6, "text": -6, "status": -6},
+    "task":     {"num": -3, "empty": 0, "date": -2, "unit": -2, "person": -1, "section": 1, "text": 2, "status": -1},
+    "problem":  {"num": -3, "empty": 0, "date": -2, "unit": -2, "person": -1, "section": 1, "text": 1.5, "status": -1},
+    "unit":     {"num": -5, "empty": 0, "date": -4, "unit": 3, "person": -2, "section": -4, "text": -3, "status": -3},
+    "person":   {"num": -4, "empty": 0, "date": -3, "unit": -2, "person": 3, "section": -4, "text": -2, "status": -3},
+    "time":     {"num": -4, "empty": 0, "date": 3, "unit": -3, "person": -3, "section": -4, "text": -2, "status": -1},
+    "remark":   {"num": -2, "empty": 0, "date": 1, "unit": -1, "person": -1, "section": -2, "text": 0.5, "status": 1},
+    "progress": {"num": -2, "empty": 0, "date": 0.2, "unit": -1, "person": -1, "section": -2, "text": 0.5, "status": 2},
+    "other":    {"num": -1, "empty": 0, "date": 0, "unit": -0.5, "person": -0.5, "section": -2, "text": 0.5,
+                 "status": 0.5},
 }
 _FAMILY = {"lead": "unit", "co": "unit", "mixed": "unit", "ignore": "other"}
 
@@ -168,10 +187,21 @@ _FAMILY = {"lead": "unit", "co": "unit", "mixed": "unit", "ignore": "other"}
 def fit(column_kind: str, text: str) -> float:
     """Return how well `text` fits a column of `column_kind` (higher is better)."""
     look = cell_type(text)
-    score = _FIT[_FAMILY.get(column_kind, column_kind)][look]
-    if look == "text" and column_kind in ("task", "problem"):
-        score += min(len(text) / 20, 2)
+    family = _FAMILY.get(column_kind, column_kind)
+    score = _FIT[family][look]
+    if look == "text":
+        length = min(len(text) / 20, 2)
+        opener = opens_task(text)
+        if family in ("task", "problem"):
+            score += length + (1 if opener else 0)
+        elif family in ("progress", "remark", "other"):
+            score += 0.75 * length - (1 if opener else 0)
     return score
+
+
+def opens_task(text: str) -> bool:
+    """True when text opens like a task: its own item number, or a verb (加快…, 建立…)."""
+    return is_item_text(text) or text.lstrip().startswith(_task_openers())
 
 
 def is_item_text(text: str) -> bool:

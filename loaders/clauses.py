@@ -26,7 +26,8 @@ _TRAILING_BRACKET = re.compile(r"[(（〔\[【][^()（）〔〕\[\]【】]*[)）
 # Posts, not people and not units: 分管副省长、协管副秘书长负责 says which office oversees.
 _POST = re.compile(r"^(?:分管|协管|常务|主管|联系)?(?:副)?(?:省长|市长|县长|区长|州长|秘书长|书记|主任|旗长)$")
 # A clause that is only a time: 长期坚持, 年内持续推进, 2020年6月底前出台.
-_TIME_ONLY = re.compile(r"^(?:年内|全年|每年|常态化)?(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|长期|持续|全年|立行立改)"
+_TIME_ONLY = re.compile(r"^(?:年内|全年|每年|常态化)?"
+                        r"(?:长期坚持|持续推进|长期推进|持续开展|常态化推进|长期|持续|全年|立行立改)"
                         r"(?:实施|开展|推进)?$")
 
 
@@ -109,8 +110,8 @@ def parse_clauses(text: str, start: int, end: int, strict: bool = True) -> tuple
             return [], None
         units.extend(_roles_for(verb_kind, names, has_lead=any(u.role == "lead" for u in units)))
     if pending:
-        if strict and not units:
-            return [], None
+        if strict and not units and deadline is None:
+            return [], None  # a bare list with no time: the caller decides (loaders.markers._bare_list)
         units.extend(roles_for_list(pending, "co" if units else "mixed"))
     return units, deadline
 

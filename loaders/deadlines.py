@@ -139,10 +139,11 @@ def with_year(deadline: Deadline, year: int | None) -> Deadline:
 
 # A document number: 浙政办发〔2020〕5号, 东政 [2020] 18号. Cited ones stand in brackets after a title.
 _DOC_NUMBER = re.compile(r"[〔\[(【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])】]\s*第?\s*\d+\s*号")
+_DAY_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _SIGNATURE = re.compile(r"^[ \t]*(?P<year>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*"
-                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[ \t]*日[ \t]*$",
-                        re.M)
-_META_DATE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|生成日期)[ \t]*[:|]?[ \t|]*(?P<year>(?:19|20)\d{2})[-./年]")
+                        + _DAY_MONTH + r"[ \t]*月[ \t]*" + _DAY_MONTH + r"[ \t]*日[ \t]*$", re.M)
+_META_DATE = re.compile(r"(?:成文日期|发文日期|印发日期|发布日期|生成日期)[ \t]*[:|]?[ \t|]*"
+                        r"(?P<year>(?:19|20)\d{2})[-./年]")
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
 _RANGE_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}")
 

@@ -56,6 +56,11 @@ def _vocab() -> _Vocab:
                   re.compile(alternation))
 
 
+def label_pattern() -> re.Pattern[str]:
+    """Return the one regex that finds label candidates (for the parse benchmark's bare scan)."""
+    return _vocab().pattern
+
+
 def find_labels(text: str, start: int, end: int) -> list[Label]:
     """Return the field labels in text[start:end] (half-width text), in order."""
     vocab = _vocab()
@@ -88,6 +93,7 @@ def label_kind(key: str) -> LabelKind | None:
 # -- table headers ---------------------------------------------------------------------------------
 
 _NUM = re.compile(r"^(?:序号|编号|序|号|No\.?|NO\.?)$")
+_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、])")
 _TITLE_ENDS = ("表", "方案", "清单", "计划", "要点", "通知", "附件")
 _GLOSS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|〔[^〔〕]*〕|【[^【】]*】")
 
@@ -100,8 +106,8 @@ def header_kind(cell: str) -> str:
     bare = _GLOSS.sub("", words) or words
     if _NUM.match(bare):
         return "num"
-    if len(bare) > 12 or bare.endswith(_TITLE_ENDS):
-        return "other"  # a table's title (重点工作任务分工表), not a column
+    if len(bare) > 12 or bare.endswith(_TITLE_ENDS) or ":" in bare or _OUTLINE.match(bare):
+        return "other"  # a table's title (重点工作任务分工表), a field with its value, a heading
     kind = label_kind(bare)
     if kind is not None:
         return kind

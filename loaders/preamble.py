@@ -37,7 +37,8 @@ _NAMED_PLACE = re.compile(
     r"^[\u4e00-\u9fff]{2,5}(?:省|市|县|区|自治区|自治州|州|盟|旗)(?:委|人民政府|政府|[\u4e00-\u9fff]{2,})"
 )
 _ISSUER_START = ("中共", "国务院", "国家", "中央", "省", "市", "县", "区", "镇", "乡")
-_DATE_LINE = re.compile(r"(?:^|[ \t])(?:\d{4}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*[\d一二三四五六七八九十]{1,3}[ \t]*月"
+_DATE_LINE = re.compile(r"(?:^|[ \t])(?:\d{4}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*"
+                        r"[\d一二三四五六七八九十]{1,3}[ \t]*月"
                         r"[ \t]*[\d一二三四五六七八九十]{1,3}[ \t]*日[ \t]*$", re.M)
 _HEAD_CHARS = 8000
 _LINE_MAX = 70
@@ -70,7 +71,8 @@ def find_title(original: str, norm: str, body_start: int, fallback: str) -> str:
     return original[m.start("t"):m.end("t")] if m else fallback
 
 
-_INLINE_NOTICE = re.compile(r"(?P<t>[\u4e00-\u9fff]{2,30}?" + r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|政府|局|厅|委)"
+_INLINE_NOTICE = re.compile(r"(?P<t>[\u4e00-\u9fff]{2,30}?"
+                            r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|政府|局|厅|委)"
                             r"[ \t]?关于[^。\n:|]{4,80}?的(?:通知|意见|通告|通报|决定))")
 
 
@@ -94,7 +96,8 @@ def _title_candidates(head: str) -> list[_Candidate]:
         longest = None
         for k in range(i, min(i + 4, len(lines))):
             piece = head[lines[k][0]:lines[k][1]].strip()
-            if not piece or "。" in piece or len(piece) > _LINE_MAX or _DATE_LINE.search(piece) or _OUTLINE.match(piece):
+            if (not piece or "。" in piece or len(piece) > _LINE_MAX or _DATE_LINE.search(piece)
+                    or _OUTLINE.match(piece)):
                 break
             previous = head[lines[k - 1][0]:lines[k - 1][1]].strip()
             if k > i and (_CHROME.search(previous) or _CHROME.search(piece) or len(previous) < 8):
@@ -111,7 +114,8 @@ def _title_candidates(head: str) -> list[_Candidate]:
 
 
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|\d{1,3}[.、])")
-_CHROME = re.compile(r"[|:>\[\]?]|^\(.*\)$|首页|当前位置|发布|来源|字号|打印|网站|文件$|[〔\[]\s*\d{4}\s*[〕\]]\s*\d+\s*号$")
+_CHROME = re.compile(r"[|:>\[\]?]|^\(.*\)$|首页|当前位置|发布|来源|字号|打印|网站|文件$"
+                     r"|[〔\[]\s*\d{4}\s*[〕\]]\s*\d+\s*号$")
 _COMPLETE = re.compile(r"(?:通知|意见|通告|通报|决定|批复|的函)[》”]?$")
 
 

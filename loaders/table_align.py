@@ -27,12 +27,7 @@ def align(text: str, cells: list[Cell], kinds: list[str], explicit: bool) -> dic
         return {i: [c] for i, c in enumerate(filled)}  # a full row: each cell in its own column
     values = [text[c.start:c.end] for c in filled]
     n, m = len(filled), len(kinds)
-    score = [[fit(kinds[col], values[i]) for col in range(m)] for i in range(n)]
-    last_task = max((col for col, k in enumerate(kinds) if k == "task"), default=-1)
-    if last_task >= 0:  # merging takes the group columns (项目) first: text left is the task's own
-        for i in range(n):
-            if values[i].strip():
-                score[i][last_task] += 0.1
+    score = _scores(values, kinds)
     best = [[_NEG] * m for _ in range(n)]
     back = [[-1] * m for _ in range(n)]
     for col in range(m):
@@ -55,6 +50,18 @@ def align(text: str, cells: list[Cell], kinds: list[str], explicit: bool) -> dic
     return placed
 
 
+def _scores(values: list[str], kinds: list[str]) -> list[list[float]]:
+    """How well each value fits each column. Merging takes a table's group columns (项目) first,
+    so text left in a row is the task's own: the last task column is slightly preferred."""
+    score = [[fit(kind, value) for kind in kinds] for value in values]
+    last_task = max((col for col, k in enumerate(kinds) if k == "task"), default=-1)
+    if last_task >= 0:
+        for i, value in enumerate(values):
+            if value.strip():
+                score[i][last_task] += 0.3
+    return score
+
+
 def _stay_cost(kind: str, previous: str, explicit: bool) -> float:
     if explicit:
         return _STAY_EXPLICIT
@@ -67,3 +74,49 @@ def _move_cost(before: str, after: str, previous: str, explicit: bool) -> float:
     if not explicit and before in UNIT_KINDS and after in UNIT_KINDS and previous.rstrip().endswith(("、", ",")):
         return -3.0  # a unit list ending in 、 does not end its cell
     return 0.0
+
+
+_ROW_START = -3.0  # what a new row costs: rows begin where the cells no longer fit after one another
+
+
+def segment(text: str, cells: list[Cell], kinds: list[str], explicit: bool) -> list[dict[int, list[Cell]]]:
+    """Cut a stream of cells (a table written one cell per line) into rows and place each row's
+    cells in columns: a row ends where the next cell fits only a column at or before the current
+    one (the numbering column, the first column again)."""
+    if not cells:
+        return []
+    values = [text[c.start:c.end] for c in cells]
+    n, m = len(cells), len(kinds)
+    score = _scores(values, kinds)
+    best = [[_NEG] * m for _ in range(n)]
+    back: list[list[tuple[int, bool]]] = [[(-1, False)] * m for _ in range(n)]
+    for col in range(m):
+        best[0][col] = score[0][col] - 0.1 * col
+    for i in range(1, n):
+        for col in range(m):
+            value, choice = _NEG, (-1, False)
+            for prev in range(m):
+                if prev < col:
+                    step = best[i - 1][prev] + _move_cost(kinds[prev], kinds[col], values[i - 1], explicit)
+                    new_row = False
+                elif prev == col:
+                    step = best[i - 1][prev] + _stay_cost(kinds[col], values[i - 1], explicit)
+                    new_row = False
+                    wrap = best[i - 1][prev] + _ROW_START - 0.1 * col
+                    if wrap > step:
+                        step, new_row = wrap, True
+                else:
+                    step, new_row = best[i - 1][prev] + _ROW_START - 0.1 * col, True
+                if step > value:
+                    value, choice = step, (prev, new_row)
+            best[i][col] = value + score[i][col]
+            back[i][col] = choice
+    col = max(range(m), key=lambda c: best[n - 1][c])
+    rows: list[dict[int, list[Cell]]] = [{}]
+    for i in range(n - 1, -1, -1):
+        rows[-1].setdefault(col, []).insert(0, cells[i])
+        prev, new_row = back[i][col]
+        if i and new_row:
+            rows.append({})
+        col = prev if i else col
+    return list(reversed(rows))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.cells import Cell, cell_type, delimiter_of, fit, is_item_text, is_rule, split_row
+from loaders.cells import Cell, cell_type, delimiter_of, is_rule, opens_task, split_row
 from loaders.clauses import MarkedUnit, roles_for_list
 from loaders.deadlines import find_deadline
 from loaders.labels import UNIT_KINDS, header_kind
@@ -24,6 +24,7 @@ from loaders.records import Deadline, Span
 _TABLE_END = re.compile(r"^\s*(?:附件|附表|抄送|印发|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)")
 _OWN_NUMBER = re.compile(r"\s*(?:(\d{1,3})[.、](?!\d)|\((\d{1,3})\)|([①-⑳]))\s*")
 _HEADER_CELL_MAX = 16
+_VERTICAL_CELL_MAX = 10
 _MAX_COLUMNS = 16
 _TEXT_KINDS = ("task", "problem", "progress", "remark", "other")
 
@@ -63,6 +64,7 @@ class _Row:
     cells: list[Cell]
     explicit: bool  # cells as the text delimits them (False: bare lines, grouped by alignment)
     section: bool = False
+    placed: dict[int, list[Cell]] | None = None  # column → cells, when the row was cut from a stream
 
 
 def find_tables(text: str, start: int, end: int) -> list[Table]:
@@ -124,9 +126,12 @@ def _vertical_header(text: str, lines: list[tuple[int, int]], i: int) -> tuple[l
             continue
         piped = piped or raw.rstrip().endswith("|")
         cell = _cell_text(raw)
-        if not cell or len(cell) > _HEADER_CELL_MAX or delimiter_of(raw) or cell_type(cell) == "num":
-            break
+        if (not cell or len(cell) > _VERTICAL_CELL_MAX or delimiter_of(raw) or cell_type(cell) == "num"
+                or (opens_task(cell) and header_kind(cell) in ("task", "other"))):
+            break  # a header cell is a short noun phrase; longer text, or text opening with a verb, is a row
         kind = header_kind(cell)
+        if kind == "other" and cell_type(cell) != "text":
+            break  # a name, a date or a unit: the first row has begun
         if kind == "other":
             k = _next_cell_line(text, lines, j + 1)
             following = _cell_text(text[lines[k][0]:lines[k][1]]) if k < len(lines) else ""
@@ -203,52 +208,41 @@ def _is_section_line(text: str, lines: list[tuple[int, int]], j: int, delimiter:
 
 def _stream_rows(text: str, lines: list[tuple[int, int]], j: int, columns: list[Column], piped: bool
                  ) -> tuple[list[_Row], int]:
-    """Rows of a table written one cell per line: cut the stream of cells into rows at a 序号, at
-    a cell that opens with its own item number, or at task text after the row's later columns."""
+    """Rows of a table written one cell per line: sections (一、产业发展) apart, the cells between
+    them are cut into rows and placed in columns by loaders.table_align.segment."""
     cells, j = (_piped_cells if piped else _line_cells)(text, lines, j)
-    kinds = [c.kind for c in columns]
+    piped = piped or any(len(c.lines) > 1 for c in cells)  # cells the text delimits, not bare lines
     rows: list[_Row] = []
-    current: list[Cell] = []
-    for cell in cells:
-        value = text[cell.start:cell.end]
-        look = cell_type(value)
-        if look == "section":
-            _close(rows, current, piped)
+    chunk: list[Cell] = []
+    for cell in _without_padding(cells):
+        if cell_type(text[cell.start:cell.end]) == "section":
+            rows += _segmented(text, chunk, columns, piped)
             rows.append(_Row([cell], True, section=True))
-            current = []
-            continue
-        if current and _starts_row(text, current, value, look, kinds):
-            _close(rows, current, piped)
-            current = []
-        current.append(cell)
-    _close(rows, current, piped)
+            chunk = []
+        else:
+            chunk.append(cell)
+    rows += _segmented(text, chunk, columns, piped)
     return rows, j
 
 
-def _close(rows: list[_Row], current: list[Cell], piped: bool) -> None:
-    while current and current[-1].empty:
-        current.pop()
-    if current:
-        rows.append(_Row(list(current), piped))
+def _without_padding(cells: list[Cell]) -> list[Cell]:
+    """Runs of empty cells (`||||` after a row) pad rows out; a single empty cell stands for a
+    column left empty on purpose."""
+    out: list[Cell] = []
+    for i, cell in enumerate(cells):
+        run_before = i > 0 and cells[i - 1].empty
+        run_after = i + 1 < len(cells) and cells[i + 1].empty
+        if cell.empty and (run_before or run_after):
+            continue
+        out.append(cell)
+    return out
 
 
-def _starts_row(text: str, current: list[Cell], value: str, look: str, kinds: list[str]) -> bool:
-    looks = [cell_type(text[c.start:c.end]) for c in current if not c.empty]
-    past_task = any(k in ("unit", "person", "date") for k in looks)
-    if look == "num" and "num" in kinds:
-        return True
-    if is_item_text(value):
-        return past_task or any(is_item_text(text[c.start:c.end]) for c in current)
-    if look == "text" and past_task and len(value) > 8:
-        last_kind = _last_kind_of(looks[-1], kinds)
-        return not any(k in _TEXT_KINDS for k in kinds[last_kind + 1:])
-    return False
+def _segmented(text: str, cells: list[Cell], columns: list[Column], piped: bool) -> list[_Row]:
+    from loaders.table_align import segment
 
-
-def _last_kind_of(look: str, kinds: list[str]) -> int:
-    family = {"unit": UNIT_KINDS, "person": ("person",), "date": ("time",)}.get(look, ())
-    found = [i for i, k in enumerate(kinds) if k in family]
-    return found[-1] if found else len(kinds) - 1
+    return [_Row([c for col in sorted(placed) for c in placed[col]], piped, placed=placed)
+            for placed in segment(text, cells, [c.kind for c in columns], piped)]
 
 
 def _piped_cells(text: str, lines: list[tuple[int, int]], j: int) -> tuple[list[Cell], int]:
@@ -278,17 +272,29 @@ def _piped_cells(text: str, lines: list[tuple[int, int]], j: int) -> tuple[list[
 
 
 def _line_cells(text: str, lines: list[tuple[int, int]], j: int) -> tuple[list[Cell], int]:
-    """Bare lines: each a piece of a cell; which pieces make a cell is left to the alignment."""
-    cells: list[Cell] = []
+    """Bare lines: each a piece of a cell; which pieces make a cell is left to the alignment —
+    unless blank lines part the cells and lines that follow one another make one cell (a unit
+    per line inside a cell): then each run of lines is a cell."""
+    pieces: list[tuple[int, int]] = []
+    first = j
     while j < len(lines):
         s, e = lines[j]
         raw = text[s:e]
         if _TABLE_END.match(raw) or delimiter_of(raw) or len(raw.strip()) > 300:
             break
         start = s + len(raw) - len(raw.lstrip())
-        cells.append(Cell(start, s + len(raw.rstrip()), ((start, s + len(raw.rstrip())),)))
+        pieces.append((start, s + len(raw.rstrip())))
         j += 1
-    return cells, j
+    gaps = [text.count("\n", lines[k - 1][1], lines[k][0]) > 1 for k in range(first + 1, j)]
+    if gaps and any(gaps) and not all(gaps):
+        runs: list[list[tuple[int, int]]] = [[pieces[0]]] if pieces else []
+        for piece, gap in zip(pieces[1:], gaps, strict=True):
+            if gap:
+                runs.append([piece])
+            else:
+                runs[-1].append(piece)
+        return [Cell(run[0][0], run[-1][1], tuple(run)) for run in runs], j
+    return [Cell(a, b, ((a, b),)) for a, b in pieces], j
 
 
 def _joined(pieces: list[tuple[int, int]]) -> Cell:
@@ -308,7 +314,7 @@ def _tasks(text: str, columns: list[Column], rows: list[_Row]) -> list[TableTask
     for index, row in enumerate(rows, start=1):
         if row.section:
             continue
-        placed = align(text, row.cells, kinds, row.explicit)
+        placed = row.placed if row.placed is not None else align(text, row.cells, kinds, row.explicit)
         own_number = "num" in kinds and any(k == "num" for k, _ in _placed_kinds(placed, kinds))
         carry = row.explicit and len([c for c in row.cells if not c.empty]) < len(kinds) or (
             "num" in kinds and not own_number)

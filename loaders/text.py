@@ -9,8 +9,6 @@ the text as written.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 # Full-width ASCII (！ … ～) → half-width, ideographic space → space. Brackets like 〔〕【】 stay:
 # they are real CJK punctuation, and the parser knows them.
 _FULL_TO_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
