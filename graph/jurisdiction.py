@@ -10,6 +10,8 @@ from loaders.records import Document
 from loaders.regions import Region, region_index
 
 _CENTRAL_ISSUER = re.compile(r"^(?:国务院|国家|中共中央|中央|全国)")
+# A title names its place after these words: 关于印发江苏省…的通知 is issued in 江苏省.
+_TITLE_LEAD_IN = re.compile(r"^(?:关于)?(?:印发|转发|进一步|做好|加快|推进|落实|开展|贯彻落实|贯彻)*")
 _PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|省|市|州|盟|县|区|旗))")
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 
@@ -70,7 +72,7 @@ def lookup_place(name: str, province_code: str | None) -> Place:
 def document_jurisdiction(doc: Document) -> Jurisdiction:
     """Return where `doc` was issued, from its issuer, then its title, then its province."""
     province = Place(doc.province, "provincial", doc.province_code) if doc.province else None
-    for source in (doc.issuer or "", doc.title):
+    for source in (doc.issuer or "", _TITLE_LEAD_IN.sub("", doc.title)):
         if _CENTRAL_ISSUER.match(source):
             return Jurisdiction("central", None, scope=doc.id)
         m = _PLACE.match(source)

@@ -19,6 +19,7 @@ from pypinyin import lazy_pinyin
 
 from graph.jurisdiction import Jurisdiction, Place, lookup_place
 from loaders.names import is_collective, level_prefix
+from loaders.text import simplified
 
 _LEVEL_PREFIXES = ("省委", "市委", "县委", "区委", "省", "市", "县", "区")
 _BY_LEVEL = {"central": "central", "provincial": "provincial", "city": "local", "county": "local"}
@@ -67,8 +68,9 @@ class _Pattern:
 
 
 def normalize_name(name: str) -> str:
-    """Return the form names are compared in: NFKC (half-width brackets), no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    """Return the form names are compared in: NFKC (half-width brackets), simplified characters
+    (市財政局 is 市财政局), no spaces."""
+    return re.sub(r"\s+", "", simplified(unicodedata.normalize("NFKC", name)))
 
 
 class Registry:

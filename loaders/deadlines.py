@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from loaders.records import Deadline, DeadlineKind, Span
 
+YEARS = (1949, 2100)  # years a deadline can be in
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9, "十": 10}
 _YEAR = r"(?P<year>\d{4}|[〇零一二三四五六七八九]{4})?\s*年"
@@ -90,6 +91,8 @@ def _last_dated(text: str, from_field: bool) -> Deadline | None:
         for m in _NUMERIC.finditer(text):
             day = int(m["day"]) if m["day"] else None
             candidates.append((m.start(), _make(m, "by", int(m["month"]), day)))
+    # a year outside 1949–2100 (0000, 9999) is a typing error, not a date: no dated deadline
+    candidates = [c for c in candidates if c[1].year is None or YEARS[0] <= c[1].year <= YEARS[1]]
     if not candidates:
         return None
     # Overlapping matches (年12月底前 inside 2020年12月底前): keep the one that starts first per end.

@@ -98,14 +98,14 @@ def _bracket_marker(text: str, open_at: int, close_at: int, end: int) -> Marker 
     if labels:
         found = _parse_fields(text, labels, inner_end)
         if cut:
-            found.units = _drop_cut_name(found.units)
-        if found.units or found.deadline or found.leaders:
+            found.units = _drop_cut_name(found.units, text, inner_end)
+        if found.units or found.deadline or found.leaders or cut:
             return Marker(Span(open_at, close_at), _shared_across_fields(found.units), found.deadline, "fields",
                           tuple(found.leaders), cut)
         return None
     units, deadline = parse_clauses(text, inner_start, inner_end)
     if cut:
-        units = _drop_cut_name(units)
+        units = _drop_cut_name(units, text, inner_end)
         # cut before its verb, the list's roles are unknown: the task is flagged, no unit guessed
         return Marker(Span(open_at, close_at), _shared_across_fields(units), deadline, "state_council", (), True)
     if units:
@@ -131,9 +131,14 @@ def _bare_list(text: str, open_at: int, close_at: int, inner_start: int, inner_e
 _PLACE_ONLY = ("市", "县", "区", "省", "镇", "乡", "州", "旗", "盟")
 
 
-def _drop_cut_name(units: list[MarkedUnit]) -> list[MarkedUnit]:
-    """An excerpt that ends inside a marker may end mid-name (省财): drop that last name."""
-    if units and not looks_like_org(units[-1].unit):
+def _drop_cut_name(units: list[MarkedUnit], text: str, end: int) -> list[MarkedUnit]:
+    """An excerpt that ends inside a marker may end mid-name (省财, 省委组): the last name, when
+    the text stops right after it, cannot be trusted and is dropped."""
+    if not units:
+        return units
+    last = units[-1].unit
+    tail = text[last.start + len(last.written):end]
+    if not looks_like_org(last) or not tail.strip():
         return units[:-1]
     return units
 

@@ -59,12 +59,20 @@ def _regions(text: str, start: int, end: int, province_code: str | None) -> list
 
 def _platforms(text: str, start: int, end: int) -> list[Mention]:
     pattern, _, _ = _platform_vocab()
+    bare = _bare_kinds()
     mentions, last_end = [], start
     for m in pattern.finditer(text, start, end):
         name_start = _name_start(text, max(last_end, m.start() - 12), m.start())
-        mentions.append(Mention("platform", text[name_start : m.end()], Span(name_start, m.end())))
         last_end = m.end()
+        if text[name_start:m.end()] in bare:
+            continue  # 建设实验室: a kind, no platform named
+        mentions.append(Mention("platform", text[name_start : m.end()], Span(name_start, m.end())))
     return mentions
+
+
+@lru_cache(maxsize=1)
+def _bare_kinds() -> frozenset[str]:
+    return frozenset(load_yaml("platforms.yaml").get("bare_not_platform", []))
 
 
 def _name_start(text: str, floor: int, suffix_at: int) -> int:

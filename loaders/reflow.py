@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 
 _PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d+\s*页)?)[ \t]*$")
-_ENDS_SENTENCE = tuple("。;!?:")
+_ENDS_SENTENCE = tuple("。;!?")
 _OPENS_ITEM = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|\d{1,3}[.、)]"
                          r"|\(\d{1,3}\)|[①-⑳]|第[一二三四五六七八九十]+[章节部分])")
 _MIN_LINES = 8
@@ -36,7 +36,7 @@ def reflow(text: str) -> str:
             out[-1] += line.lstrip() if out[-1].endswith(" ") else line.strip() if _cjk_edge(out[-1]) else line
         else:
             out.append(line)
-        joining = _display_width(out[-1]) >= width - 3 and not out[-1].rstrip().endswith(_ENDS_SENTENCE)
+        joining = _display_width(out[-1]) >= width - 6 and not out[-1].rstrip().endswith(_ENDS_SENTENCE)
     return "\n".join(out)
 
 

@@ -36,6 +36,12 @@ def normalize(text: str) -> str:
     return out
 
 
+def simplified(text: str) -> str:
+    """Return `text` with traditional characters made simplified, however short the text (a
+    name: 市財政局 → 市财政局); same length."""
+    return text.translate(_simplified_map(text))
+
+
 _T2S: dict[int, int] = {}  # traditional → simplified, one character each, learnt as texts arrive
 _KNOWN: set[str] = set()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.deadlines import YEARS
 from loaders.labels import label_kind
 from loaders.records import Task
 from loaders.structure import Heading
@@ -38,7 +39,13 @@ def _task_warnings(tasks: list[Task]) -> list[str]:
             out.append(f"{where}: no responsible unit")
         elif task.assignments[0].inherited:
             out.append(f"{where}: responsible units taken from the enclosing item")
+        if task.deadline is not None and task.deadline.month is None and _ODD_YEAR.search(task.deadline.raw):
+            out.append(f"{where}: deadline {task.deadline.raw!r} names a year outside "
+                       f"{YEARS[0]}–{YEARS[1]}; kept as text, not a date")
     return out
+
+
+_ODD_YEAR = re.compile(r"(?<!\d)(?!19[5-9]\d|20\d\d|2100)\d{4}(?!\d)\s*年")
 
 
 def _unknown_labels(norm: str, tasks: list[Task]) -> list[str]:

@@ -1,0 +1,195 @@
+"""The genre's rules (issue 9), each on a tiny document written for it: numbering, parents and
+children, notes, lists, leaders, excerpts cut mid-name, titles and document facts, warnings."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.leaders import split_leaders
+from loaders.reflow import reflow
+from tests.helpers import only_task, parse, units
+
+
+@pytest.mark.parametrize("mark", [".", "．", "﹒", "、"])
+def test_any_mark_after_an_item_number(mark):
+    parsed = parse(f"一、任务\n1{mark}优化服务。(责任单位:县人社局)\n2{mark}加强监管。(责任单位:县市场监管局)\n")
+    assert [t.number for t in parsed.tasks] == [1, 2]
+
+
+def test_item_text_starting_with_digits_keeps_its_number():
+    parsed = parse("一、任务\n10.压实责任。(责任单位:县委办)\n11.121人才计划全面实施。(责任单位:县人社局)\n"
+                   "12.2019年9月底前完成清理。(责任单位:县财政局)\n")
+    assert [t.number for t in parsed.tasks] == [10, 11, 12]
+    assert parsed.tasks[2].deadline.month == 9
+
+
+def test_item_number_without_a_mark():
+    parsed = parse("一、就业工程\n1优化就业服务\n牵头单位:市人社局\n2加强技能培训\n牵头单位:市人社局、农委\n")
+    assert [t.number for t in parsed.tasks] == [1, 2]
+    assert units(parsed.tasks[1]) == [("市人社局", "lead"), ("市农委", "lead")]
+
+
+def test_title_keeps_its_characters_after_a_space():
+    assert only_task("1. 加强测试工作。(责任单位:县委办)").title == "加强测试工作"
+
+
+def test_a_parent_with_its_own_marker_is_a_task_beside_its_children():
+    parsed = parse("一、任务\n1.完善体系。(牵头单位:县应急局)\n(1)修订预案。(责任单位:县应急局、县公安局)\n"
+                   "(2)开展演练。(责任单位:县消防救援大队)\n")
+    assert [t.title for t in parsed.tasks] == ["完善体系", "修订预案", "开展演练"]
+
+
+def test_a_marker_alone_after_the_last_child_speaks_for_the_parent():
+    parsed = parse("一、任务\n1.完善预案体系\n(1)加强预案管理。\n(2)推进预案修订。\n(责任单位:县应急局、县公安局)\n"
+                   "2.健全机制。(责任单位:县应急局)\n")
+    assert [(t.title, units(t)[:1]) for t in parsed.tasks] == [
+        ("完善预案体系", [("县应急局", "lead")]), ("健全机制", [("县应急局", "lead")])]
+
+
+def test_a_child_cut_inside_its_marker_is_truncated_and_inherits_nothing():
+    parsed = parse("一、任务\n(一)推进改革。(牵头单位:省发改委)\n1.细化方案。(责任单位:省财政厅)\n2.压实责任。(责任单位:省委组")
+    cut = parsed.tasks[-1]
+    assert cut.truncated and all(not a.inherited for a in cut.assignments)
+    assert "省委组" not in [a.name for a in cut.assignments]
+
+
+def test_an_excerpt_ending_mid_name_drops_the_cut_name():
+    task = parse("一、任务\n1.加强监管。(责任单位:省科技厅、省财")
+    assert task.tasks[0].truncated
+    assert [a.name for a in task.tasks[0].assignments] == ["省科技厅"]
+
+
+def test_rule_notes_are_never_units():
+    parsed = parse("一、重点任务(列第一位的为牵头单位,下同)\n1.优化服务。(省发展改革委、省财政厅)\n"
+                   "2.加强监管。(省市场监管局、省公安厅;2021年底前)\n")
+    assert [units(t) for t in parsed.tasks] == [
+        [("省发展改革委", "lead"), ("省财政厅", "co")], [("省市场监管局", "lead"), ("省公安厅", "co")]]
+
+
+def test_a_note_on_the_first_unit_marks_it_lead():
+    task = only_task("1.做好统计。\n责任单位:县发改局(首位单位为牵头单位,下同)、县财政局")
+    assert units(task) == [("县发改局", "lead"), ("县财政局", "co")]
+
+
+def test_a_note_gives_a_group_every_item_after_it():
+    parsed = parse("以下各项任务均需各县区政府负责落实,不再单独列出。\n一、任务\n1.优化服务。(责任单位:市发改委)\n"
+                   "2.加强监管。(责任单位:市市场监管局)\n")
+    assert all(("各县区政府", "co") in units(t) for t in parsed.tasks)
+
+
+def test_etc_before_a_group_keeps_both():
+    task = only_task("1.抓好落实。(责任单位:省发改委等各有关部门)")
+    assert [(a.name, a.collective) for a in task.assignments] == [("省发改委", False), ("各有关部门", True)]
+
+
+@pytest.mark.parametrize("group", ["各县、市、区政府", "市政府各部门", "各区、县(市)政府", "各县(市、区)政府(管委会)"])
+def test_groups_stay_whole(group):
+    task = only_task(f"1.抓好落实。(牵头单位:市发改委;责任单位:{group})")
+    assert [(a.name, a.collective) for a in task.assignments][1:] == [(group, True)]
+
+
+def test_government_departments_and_their_direct_bodies_are_two_groups():
+    task = only_task("1.抓好落实。(省发改委牵头,省政府各部门、各直属机构配合)")
+    assert units(task) == [("省发改委", "lead"), ("省政府各部门", "co"), ("各直属机构", "co")]
+
+
+@pytest.mark.parametrize("name", ["残联", "工商联", "科协", "团市委"])
+def test_organisations_take_no_shared_prefix(name):
+    task = only_task(f"1.做好帮扶。(责任单位:市民政局、{name})")
+    assert [a.name for a in task.assignments] == ["市民政局", name]
+
+
+def test_a_date_inside_a_marker_is_the_deadline_never_a_unit():
+    task = only_task("1.完成清理。(责任单位:县财政局、县审计局;2021年12月底前)")
+    assert units(task) == [("县财政局", "lead"), ("县审计局", "co")]
+    assert (task.deadline.year, task.deadline.month) == (2021, 12)
+
+
+@pytest.mark.parametrize("label, role", [("主体责任单位", "lead"), ("协同责任单位", "co"), ("配合责任单位", "co"),
+                                         ("共同责任单位", "co"), ("主责单位", "lead")])
+def test_labels_read_by_their_words(label, role):
+    task = only_task(f"1.做好工作。\n牵头单位:市发改委\n{label}:市财政局\n" if role == "co"
+                     else f"1.做好工作。\n{label}:市财政局\n")
+    assert ("市财政局", role) in units(task)
+
+
+def test_a_division_label_holding_clauses():
+    task = only_task("1.地区生产总值增长6%。\n部门分工:省发展改革委牵头,各地、各部门配合。")
+    assert units(task) == [("省发展改革委", "lead"), ("各地", "co"), ("各部门", "co")]
+
+
+def test_leaders_are_people_not_units_or_places():
+    task = only_task("1.地区生产总值增长6%。\n分管省领导:宁波\n部门分工:省发展改革委牵头,省统计局配合。")
+    assert task.leaders == ("宁波",)
+    assert "宁波" not in [a.name for a in task.assignments]
+    assert "宁波" not in task.mention_names("region")
+
+
+def test_leader_posts_name_no_one():
+    task = only_task("(一)主要目标:增长7%(分管副省长、协管副秘书长负责,省发展改革委牵头,省统计局配合)")
+    assert task.leaders == () and units(task) == [("省发展改革委", "lead"), ("省统计局", "co")]
+
+
+def test_a_section_heading_names_the_leader_of_its_items():
+    parsed = parse("一、沈  凌副县长牵头重点工作\n1.新增托位300个。\n责任单位:县卫健局、县妇联\n")
+    assert parsed.tasks[0].leaders == ("沈凌",)
+
+
+def test_leader_names_lose_their_padding():
+    assert [leader.name for leader in split_leaders("王  伟、欧阳  琳")] == ["王伟", "欧阳琳"]
+    assert [leader.name for leader in split_leaders("王伟 李明")] == ["王伟", "李明"]
+
+
+def test_pdf_line_wraps_are_joined():
+    body = ("1.建立高校院所科技成果转化年度报告制度推动成果转化。(责任单位:省科技厅、省财政厅;整改时限:2021年6月底前)"
+            "2.建设省级技术交易市场分中心培育技术经理人。(责任单位:省科技厅、省人力社保厅;整改时限:2021年12月底前)") * 3
+    lines = [body[i:i + 26] for i in range(0, len(body), 26)]
+    wrapped = "\n".join(["科技创新整改工作方案"] + lines[:6] + ["- 2 -"] + lines[6:])
+    joined = reflow(wrapped)
+    assert body in joined and "- 2 -" not in joined
+
+
+def test_title_of_the_notice_not_a_cited_one_and_the_signing_issuer():
+    parsed = parse("江南市人民政府办公室\n关于印发江南市营商环境\n整改方案的通知\n江政办〔2021〕8号\n各县(市、区)人民政府,市政府各部门:\n"
+                   "根据《省政府关于优化营商环境的意见》(浙政发〔2019〕3号)要求,现印发。\n江南市人民政府办公室\n2021年3月1日\n"
+                   "一、任务\n1.优化服务。(责任单位:市发改委;完成时限:6月底前)\n")
+    doc = parsed.document
+    assert doc.title == "江南市人民政府办公室关于印发江南市营商环境整改方案的通知"
+    assert doc.issuer == "江南市人民政府办公室"
+    assert (doc.year, doc.year_source) == (2021, "number")
+
+
+def test_bare_kinds_and_verbs_are_not_platforms():
+    task = only_task("1.加强创新。通过重点实验室开展攻关,建设实验室。(责任单位:省科技厅)")
+    assert task.mention_names("platform") == []
+
+
+def test_a_year_outside_the_calendar_is_not_a_date():
+    parsed = parse("一、任务\n1.加强监管。(责任单位:省财政厅;完成时限:9999年6月底前)\n")
+    assert parsed.tasks[0].deadline.month is None
+    assert any("outside 1949" in w for w in parsed.warnings)
+
+
+def test_warnings_name_what_was_not_understood():
+    parsed = parse("一、任务\n1.优化服务。\n工作目标:提速一半\n2.加强监管。(责任单位:县市场监管局)\n"
+                   "序号\t重点任务\t牵头单位\t奇怪栏目\n1\t做好工作\t县财政局\t甲\n")
+    text = "\n".join(parsed.warnings)
+    assert "no responsible unit" in text and "工作目标" in text and "奇怪栏目" in text
+
+
+def test_traditional_script_reads_like_simplified_and_keeps_names_as_written():
+    task = only_task("1.推行企業開辦全程網上辦理。(市市場監管局牽頭,市稅務局按職責分工負責)")
+    assert units(task) == [("市市場監管局", "lead"), ("市稅務局", "co")]
+
+
+def test_the_seed_as_a_wrapped_pdf_parses_like_its_text(seed_path, tmp_path):
+    from loaders.parse import parse_file, parse_text
+    from tests.pdfmaker import make_pdf
+
+    text = seed_path.read_text(encoding="utf-8")
+    lines = [piece for paragraph in text.split("\n") for piece in
+             ([paragraph[i:i + 28] for i in range(0, len(paragraph), 28)] or [""])]
+    pdf = tmp_path / "seed.pdf"
+    pdf.write_bytes(make_pdf(lines))
+    expected = [(t.number, units(t)) for t in parse_text(text).tasks]
+    assert [(t.number, units(t)) for t in parse_file(pdf).tasks] == expected
