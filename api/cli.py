@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.errors import DutygraphError
+from loaders.limits import ReadLimits, using_limits
 from loaders.parse import parse_file
 from loaders.read import DEFAULT_MAX_BYTES, SUPPORTED
 from loaders.records import ParsedDocument
@@ -25,7 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return int(args.run(args))
+        with using_limits(ReadLimits.from_env()):  # DUTYGRAPH_MAX_* (loaders.limits)
+            return int(args.run(args))
     except DutygraphError as exc:
         print(f"dutygraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
