@@ -13,6 +13,7 @@ import networkx as nx
 
 from graph.facts import NODE_LABELS
 from graph.queries import all_tasks, deadline_month
+from graph.safe_output import csv_text, spreadsheet_cell
 from graph.store import GraphStore
 
 FORMATS = ("graphml", "json", "csv", "raci")
@@ -57,9 +58,22 @@ def _scalars(attrs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+class _SafeWriter:
+    """A csv writer whose every cell is made safe for spreadsheets (graph.safe_output)."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self._writer = csv.writer(self.buffer)
+
+    def writerow(self, row: list[Any]) -> None:
+        self._writer.writerow([spreadsheet_cell(cell) for cell in row])
+
+    def text(self) -> str:
+        return csv_text(self.buffer.getvalue())
+
+
 def _assignments_csv(store: GraphStore) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = _SafeWriter()
     writer.writerow(["task_id", "document", "number", "title", "agency", "agency_id", "role", "written",
                      "deadline", "due_month", "problem", "list"])
     for task in all_tasks(store):
@@ -70,7 +84,7 @@ def _assignments_csv(store: GraphStore) -> str:
             writer.writerow(base + ["", "", "", ""] + tail)
         for a in task.assignments:
             writer.writerow(base + [a.name, a.target, a.role, a.written] + tail)
-    return buffer.getvalue()
+    return writer.text()
 
 
 def _raci_csv(store: GraphStore) -> str:
@@ -80,11 +94,10 @@ def _raci_csv(store: GraphStore) -> str:
         for a in task.assignments:
             columns.setdefault(a.target, a.name)
     order = sorted(columns, key=lambda c: columns[c])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = _SafeWriter()
     writer.writerow(["task_id", "number", "title", "deadline"] + [columns[c] for c in order])
     for task in tasks:
         roles = {a.target: ("L" if a.role == "lead" else "C") for a in task.assignments}
         writer.writerow([task.id, task.props.get("number", ""), task.props.get("title", ""),
                          task.props.get("deadline_raw", "")] + [roles.get(c, "") for c in order])
-    return buffer.getvalue()
+    return writer.text()
