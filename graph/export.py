@@ -13,7 +13,7 @@ import networkx as nx
 
 from graph.facts import NODE_LABELS
 from graph.queries import all_tasks, deadline_month
-from graph.safe_output import csv_text, spreadsheet_cell
+from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
 from graph.store import GraphStore
 
 FORMATS = ("graphml", "json", "csv", "raci")
@@ -41,20 +41,24 @@ def _graph_dict(store: GraphStore) -> dict[str, Any]:
 def _graphml(store: GraphStore) -> str:
     graph = nx.MultiDiGraph()
     data = _graph_dict(store)
-    for node in data["nodes"]:
-        graph.add_node(node["id"], **_scalars(node))
+    for node in data["nodes"]:  # ids too: an unresolved agency's id carries its name as written
+        graph.add_node(xml_safe(node["id"]), **_scalars(node))
     for edge in data["edges"]:
-        graph.add_edge(edge["source"], edge["target"], **_scalars(edge))
-    return "\n".join(nx.generate_graphml(graph))
+        graph.add_edge(xml_safe(edge["source"]), xml_safe(edge["target"]), **_scalars(edge))
+    buffer = io.BytesIO()  # not generate_graphml: it splits lines on \x0b, \x85 and U+2028 inside values
+    nx.write_graphml(graph, buffer, encoding="utf-8")
+    return xml_safe(buffer.getvalue().decode("utf-8"))
 
 
 def _scalars(attrs: dict[str, Any]) -> dict[str, Any]:
-    """GraphML holds scalars only: lists and maps become JSON text, None is left out."""
+    """GraphML holds scalars only: lists and maps become JSON text, None is left out, and text
+    loses the characters XML cannot carry."""
     out: dict[str, Any] = {}
     for key, value in attrs.items():
         if key in ("id", "source", "target") or value is None:
             continue
-        out[key] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+        value = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+        out[key] = xml_safe(value) if isinstance(value, str) else value
     return out
 
 
