@@ -7,6 +7,7 @@ from fastapi import FastAPI, Response
 
 from api import routes_agencies, routes_tasks, routes_viz, routes_writes
 from api.errors import install_error_handlers
+from api.request_guard import RequestGuard
 from api.settings import ApiSettings
 from graph.store import GraphStore
 
@@ -29,6 +30,7 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     install_error_handlers(app)
+    app.add_middleware(RequestGuard, settings=settings)
     app.include_router(routes_agencies.router)
     app.include_router(routes_tasks.router)
     app.include_router(routes_writes.router)
