@@ -62,6 +62,7 @@ def test_serve_starts_with_a_size_written_10MB_and_applies_it(tmp_path):
 
 
 @pytest.mark.parametrize("variable, value", [("DUTYGRAPH_MAX_UPLOAD", "ten megabytes"),
+                                             ("DUTYGRAPH_PARSE_TIMEOUT", "soon"),
                                              ("DUTYGRAPH_MAX_XML_DEPTH", "-1")])
 def test_a_bad_setting_stops_serve_with_one_line_and_exit_2(tmp_path, variable, value):
     process, _ = serve({variable: value}, tmp_path)
