@@ -4,22 +4,23 @@ Why processes: a parse is CPU work under the GIL (one regex call can hold it for
 input makes it run), so on a thread it slows every read the server answers; in a process it
 holds no thread, lock or GIL of the server. And a process can be stopped: a parse that outlives
 `timeout`, or whose client has gone away, is ended by killing its worker, and the next upload
-gets a fresh one. Workers fork from a forkserver that has the parser imported, so a new one is
-ready in milliseconds."""
+gets a fresh one (`python -m api.parse_worker`, ready in about half a second). Workers are
+plain subprocesses, not multiprocessing's: those re-import the server's main module in each
+child, which a script without a main guard does not survive."""
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
+import socket
+import subprocess
+import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from loaders.errors import DocumentTooLarge, DutygraphError, LoaderError, UnreadableDocument
+from loaders.errors import DocumentTooLarge, UnreadableDocument
 from loaders.limits import ReadLimits
 from loaders.records import ParsedDocument
-
-_PRELOAD = ["loaders.parse", "loaders.read", "docx", "pypdf", "lxml.etree"]
 
 
 @dataclass(frozen=True)
@@ -105,42 +106,16 @@ async def _readable(conn: Connection) -> None:
 
 
 class _Worker:
-    """One parser process and the pipe to it."""
+    """One parser process and the socket to it."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOAD)
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=serve_jobs, args=(child,), daemon=True, name="dutygraph-parse")
-        self.process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        with theirs:
+            self.process = subprocess.Popen([sys.executable, "-m", "api.parse_worker", str(theirs.fileno())],
+                                            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
+        self.conn = Connection(ours.detach())
 
     def kill(self) -> None:
         self.process.kill()
-        self.process.join(5)
+        self.process.wait(5)
         self.conn.close()
-
-
-def serve_jobs(conn: Connection) -> None:
-    """The worker's loop: read a job, answer ("ok", parsed) / ("error", LoaderError) / ("crash", text)."""
-    while True:
-        try:
-            job: ParseJob = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(_run(job))
-
-
-def _run(job: ParseJob) -> tuple[str, Any]:
-    from loaders.parse import parse_text
-    from loaders.read import read_bytes
-
-    try:
-        text = read_bytes(job.data, job.name, job.max_bytes, job.limits).text
-        return "ok", parse_text(text, source=job.name, year=job.year)
-    except LoaderError as exc:
-        return "error", type(exc)(str(exc))  # bare: the traceback and cause stay here
-    except DutygraphError as exc:
-        return "error", UnreadableDocument(str(exc))
-    except Exception as exc:  # a parser bug: reported, and the worker lives on
-        return "crash", f"{exc.__class__.__name__}: {exc}"
