@@ -31,6 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DutygraphError as exc:
         print(f"dutygraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # an output file that cannot be written, a folder that cannot be listed
+        print(f"dutygraph: error: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("dutygraph: interrupted", file=sys.stderr)
         return 130

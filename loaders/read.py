@@ -50,19 +50,23 @@ class ReadText:
 def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, limits: ReadLimits | None = None) -> ReadText:
     """Return the text of `path`; raise a LoaderError naming the file on any problem. `limits`
     bound the work (default: loaders.limits.current_limits())."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableDocument(f"{path}: cannot open ({exc.strerror})") from exc
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise UnsupportedFormat(
             f"{path.name}: unsupported file type {suffix or '(none)'!r}; "
             f"dutygraph reads {', '.join(SUPPORTED)}"
         )
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UnreadableDocument(f"{path}: cannot open ({exc.strerror})") from exc
     if size > max_bytes:
         raise DocumentTooLarge(f"{path.name}: {size:,} bytes is over the {max_bytes:,}-byte limit")
-    return read_bytes(path.read_bytes(), path.name, max_bytes, limits)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder named like a file, no permission, a file gone since stat
+        raise UnreadableDocument(f"{path}: cannot read ({exc.strerror})") from exc
+    return read_bytes(data, path.name, max_bytes, limits)
 
 
 def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
