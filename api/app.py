@@ -39,6 +39,7 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.state.parse_pool = ParsePool(settings.parse_workers, settings.parse_timeout)
     app.state.page_slots = asyncio.Semaphore(settings.page_workers)
     install_error_handlers(app)
+    # the last added is outermost: the disconnect watcher wraps the guard, which meets the headers
     app.add_middleware(RequestGuard, settings=settings)
     app.add_middleware(CancelOnDisconnect)
     app.include_router(health.router)

@@ -4,6 +4,7 @@ until the socket closes. It imports the readers and the parser only (no web, no 
 
 from __future__ import annotations
 
+import os
 import sys
 from multiprocessing.connection import Connection
 from typing import Any
@@ -11,6 +12,10 @@ from typing import Any
 from loaders.errors import DutygraphError, LoaderError, UnreadableDocument
 from loaders.parse import parse_text
 from loaders.read import read_bytes
+
+# Parsing an upload is background work; reads are someone waiting. On a busy machine the
+# scheduler should give the server's threads the CPU first.
+NICENESS = 10
 
 
 def serve_jobs(conn: Connection) -> None:
@@ -37,4 +42,5 @@ def run(job: Any) -> tuple[str, Any]:
 
 
 if __name__ == "__main__":
+    os.nice(NICENESS)
     serve_jobs(Connection(int(sys.argv[1])))

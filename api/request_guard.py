@@ -9,6 +9,7 @@ is absent or lies. Refusals close the connection, so the client's unread body is
 from __future__ import annotations
 
 import hmac
+import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -106,8 +107,6 @@ class _CountedBody:
 
 async def _refuse(send: Send, error: ApiError) -> None:
     """Answer with the one error shape and close the connection: the body is left unread."""
-    import json
-
     payload = json.dumps(error_body(error.status, str(error), **error.extra), ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": error.status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
