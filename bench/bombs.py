@@ -13,7 +13,6 @@ import string
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zipfile
 import zlib
@@ -147,7 +146,7 @@ class ReadCost:
 
 def cost_of_reading(data: bytes, name: str, timeout: float = 600.0, env: dict[str, str] | None = None) -> ReadCost:
     """Read `data` in a fresh process; return what came of it, its wall time and its peak RSS
-    (a process of its own, so the figure is the read's, not the caller's high-water mark)."""
+    (VmHWM of that process alone, from /proc: the caller's own memory does not count)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
@@ -155,18 +154,30 @@ def cost_of_reading(data: bytes, name: str, timeout: float = 600.0, env: dict[st
             started = time.perf_counter()
             child = subprocess.Popen([sys.executable, "-c", _READ_SCRIPT, str(path)], stdout=out,
                                      stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
-            timer = threading.Timer(timeout, child.kill)
-            timer.start()
-            _, status, usage = os.wait4(child.pid, 0)
+            peak_kb = 0
+            while child.poll() is None:
+                peak_kb = max(peak_kb, _high_water_kb(child.pid))
+                if time.perf_counter() - started > timeout:
+                    child.kill()
+                    child.wait()
+                time.sleep(0.01)
             seconds = time.perf_counter() - started
-            timer.cancel()
-            child.returncode = os.waitstatus_to_exitcode(status)
             out.seek(0)
             lines = out.read().decode(errors="replace").strip().splitlines() or ["(no output)"]
+    reported = [int(ln.split()[1]) for ln in lines if ln.startswith("VmHWM:")]
+    lines = [ln for ln in lines if not ln.startswith("VmHWM:")] or ["(no output)"]
     outcome = lines[-1] if lines[0].startswith("Traceback") else lines[0]
-    if child.returncode and child.returncode < 0:
+    if child.returncode < 0:
         outcome = f"killed after {timeout:g} s" if seconds >= timeout else f"died (signal {-child.returncode})"
-    return ReadCost(outcome, seconds, usage.ru_maxrss / 1024)  # Linux reports KiB
+    return ReadCost(outcome, seconds, max([peak_kb, *reported]) / 1024)
+
+
+def _high_water_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("VmHWM:")), 0)
 
 
 _READ_SCRIPT = """
@@ -182,4 +193,5 @@ try:
     print("read")
 except LoaderError as exc:
     print(f"{type(exc).__name__}: {exc}")
+print(next(ln for ln in Path("/proc/self/status").read_text().splitlines() if ln.startswith("VmHWM:")))
 """

@@ -19,7 +19,7 @@ from tests.served import ServedApp
 
 TOKEN = "bomb-token"
 GENEROUS_SECONDS = 30  # each took 75 s to 283 s before; the bench measures well under a second
-GENEROUS_RSS_MB = 600  # 2.26 GB and 2.85 GB before; a bare reader process is about 100 MB
+GENEROUS_RSS_MB = 600  # 2.26 GB and 2.85 GB before; a bare reader process is about 30 MB
 
 
 @pytest.fixture(scope="module")
