@@ -3,10 +3,17 @@ import time."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI, Response
 
-from api import routes_agencies, routes_tasks, routes_viz, routes_writes
+from api import health, routes_agencies, routes_tasks, routes_viz, routes_writes
+from api.disconnect import CancelOnDisconnect
 from api.errors import install_error_handlers
+from api.parse_pool import ParsePool
+from api.request_guard import RequestGuard
 from api.settings import ApiSettings
 from graph.store import GraphStore
 
@@ -25,10 +32,17 @@ Writes (`POST /documents`, `DELETE /documents/{id}`) need `Authorization: Bearer
 
 def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     """Return the API serving `store`."""
-    app = FastAPI(title="dutygraph", version="0.1.0", description=DESCRIPTION)
+    app = FastAPI(title="dutygraph", version="0.1.0", description=DESCRIPTION, lifespan=_lifespan)
     app.state.settings = settings
     app.state.store = store
+    app.state.health = health.HealthMonitor(store)
+    app.state.parse_pool = ParsePool(settings.parse_workers, settings.parse_timeout)
+    app.state.page_slots = asyncio.Semaphore(settings.page_workers)
     install_error_handlers(app)
+    # the last added is outermost: the disconnect watcher wraps the guard, which meets the headers
+    app.add_middleware(RequestGuard, settings=settings)
+    app.add_middleware(CancelOnDisconnect)
+    app.include_router(health.router)
     app.include_router(routes_agencies.router)
     app.include_router(routes_tasks.router)
     app.include_router(routes_writes.router)
@@ -39,3 +53,14 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
         return Response(status_code=204)
 
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start the health monitor with the server; stop it and the parser processes with it."""
+    app.state.health.start()
+    try:
+        yield
+    finally:
+        app.state.health.stop()
+        app.state.parse_pool.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.errors import DutygraphError
+from loaders.limits import ReadLimits, using_limits
 from loaders.parse import parse_file
 from loaders.read import DEFAULT_MAX_BYTES, SUPPORTED
 from loaders.records import ParsedDocument
@@ -25,9 +26,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return int(args.run(args))
+        with using_limits(ReadLimits.from_env()):  # DUTYGRAPH_MAX_* (loaders.limits)
+            return int(args.run(args))
     except DutygraphError as exc:
         print(f"dutygraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # an output file that cannot be written, a folder that cannot be listed
+        print(f"dutygraph: error: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}",
+              file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("dutygraph: interrupted", file=sys.stderr)

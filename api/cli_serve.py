@@ -15,7 +15,8 @@ from graph.store import GraphStore
 def add_serve_command(commands: Sub) -> None:
     p = commands.add_parser("serve", help="serve the HTTP API", parents=[_store_flags()],
                             description="Serve the HTTP API (OpenAPI docs at /docs). Writes need DUTYGRAPH_TOKEN; "
-                                        "uploads are limited by DUTYGRAPH_MAX_UPLOAD (bytes, default 10 MB).")
+                                        "uploads are limited by DUTYGRAPH_MAX_UPLOAD (10MB, 1.5GB or bytes; "
+                                        "default 10MB). Other limits: see README.md.")
     p.add_argument("--load", nargs="+", type=Path, default=[], metavar="PATH", help="documents to load first")
     p.add_argument("--year", type=int, help="year for deadlines written without one (with --load)")
     p.add_argument("--host", default="127.0.0.1")
@@ -29,12 +30,13 @@ def _run_serve(args: argparse.Namespace) -> int:
     from api.app import create_app
     from api.settings import ApiSettings
 
+    settings = ApiSettings.from_env()  # first: a bad setting is a one-line error, before any store opens
     with _opened(args) as store:
         if args.load:
             _load_first(store, args)
         print(f"dutygraph: serving the {store.kind} store on http://{args.host}:{args.port} (docs at /docs)",
               file=sys.stderr)
-        uvicorn.run(create_app(ApiSettings.from_env(), store), host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="warning")
     return 0
 
 

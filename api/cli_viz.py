@@ -13,6 +13,7 @@ from visualizations.charts import heatmap_svg, load_chart_svg
 from visualizations.pages import page_json, render_page
 from visualizations.subgraphs import (
     DEFAULT_BUDGET,
+    MAX_BUDGET,
     Subgraph,
     agency_ego,
     coordination_network,
@@ -39,13 +40,19 @@ def add_viz_command(commands: Sub) -> None:
     v.add_argument("doc_id")
     v.set_defaults(run=_run, build=lambda s, a: document_graph(s, a.doc_id))
     v = views.add_parser("graph", help="the whole graph (aggregated above --budget nodes)", parents=common)
-    v.add_argument("--budget", type=int, default=DEFAULT_BUDGET)
+    v.add_argument("--budget", type=_budget, default=DEFAULT_BUDGET, help=f"10 to {MAX_BUDGET} nodes")
     v.set_defaults(run=_run, build=lambda s, a: whole_graph(s, a.budget))
     v = views.add_parser("chart", help="an SVG chart: load (lead vs co) or heatmap (agency × month)",
                          parents=[_store_flags()])
     v.add_argument("kind", choices=("load", "heatmap"))
     v.add_argument("-o", "--output", type=Path, required=True, help="the .svg file to write")
     v.set_defaults(run=_run_chart)
+
+
+def _budget(text: str) -> int:
+    if not text.isdigit() or not 10 <= int(text) <= MAX_BUDGET:
+        raise argparse.ArgumentTypeError(f"the budget is a number of nodes from 10 to {MAX_BUDGET}, not {text!r}")
+    return int(text)
 
 
 def _output_flags() -> argparse.ArgumentParser:

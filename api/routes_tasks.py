@@ -1,18 +1,18 @@
-"""Tasks with filters and provenance, problems, regions, platforms, documents, /ask, /health."""
+"""Tasks with filters and provenance, problems, regions, platforms, documents, /ask (/health: api.health)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from api.deps import Paging, Settings, Store, answer
-from api.errors import ApiError, error_response
+from api.errors import ApiError
 from api.views import coordination_json, node_json, task_json
 from graph import ask, queries
-from graph.errors import NotFound, StoreUnavailable
+from graph.errors import NotFound
 
 router = APIRouter()
 
@@ -116,12 +116,3 @@ def ask_question(store: Store, settings: Settings, q: Annotated[str, Query(
         result["total"] = len(result["tasks"])
         result["tasks"] = [task_json(t, full=False) for t in result["tasks"]]
     return answer({"ok": True, "question": q, "understood": True, **result})
-
-
-@router.get("/health", tags=["health"], summary="Store kind and whether it answers")
-def health(request: Request, store: Store) -> Any:
-    try:
-        store.ping()
-    except StoreUnavailable as exc:
-        return error_response(503, str(exc), store=store.kind, answers=False)
-    return JSONResponse({"ok": True, "store": store.kind, "answers": True})

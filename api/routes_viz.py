@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Store
@@ -15,6 +16,7 @@ from visualizations.charts import heatmap_svg, load_chart_svg
 from visualizations.pages import page_json, render_page
 from visualizations.subgraphs import (
     DEFAULT_BUDGET,
+    MAX_BUDGET,
     CoordinationFilter,
     Subgraph,
     agency_ego,
@@ -24,7 +26,16 @@ from visualizations.subgraphs import (
     whole_graph,
 )
 
-router = APIRouter(prefix="/viz", tags=["pages"])
+
+async def page_slot(request: Request) -> AsyncIterator[None]:
+    """Wait for one of the few slots page and chart builds share (DUTYGRAPH_PAGE_WORKERS): a burst
+    of them takes that many threads, not all, and reads keep theirs. A request whose client
+    leaves while it waits is cancelled there (api.disconnect)."""
+    async with request.app.state.page_slots:
+        yield
+
+
+router = APIRouter(prefix="/viz", tags=["pages"], dependencies=[Depends(page_slot)])
 # Pages carry everything inline: nothing may be fetched from anywhere, even by injected markup.
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: 'self'; "
        "font-src data:; connect-src 'none'; frame-ancestors 'self'")
@@ -104,7 +115,7 @@ def document_page(store: Store, doc_id: str) -> HTMLResponse:
     return _html(document_graph(store, doc_id), {"JSON": f"/viz/document/{quote(doc_id, safe='')}.json"})
 
 
-Budget = Annotated[int, Query(ge=10, le=20000, description="above this many nodes, the graph is aggregated")]
+Budget = Annotated[int, Query(ge=10, le=MAX_BUDGET, description="above this many nodes, the graph is aggregated")]
 
 
 @router.get("/graph.json", summary="JSON twin of the whole-graph page")

@@ -10,11 +10,9 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.deps import Settings, WritableStore, require_token
 from api.errors import ApiError
+from api.parse_pool import ParseJob, ParsePool
 from graph.errors import NotFound
 from graph.service import load_parsed
-from loaders.parse import parse_text
-from loaders.read import read_bytes
-from loaders.records import ParsedDocument
 
 router = APIRouter(tags=["documents"], dependencies=[Depends(require_token)])
 _CHUNK = 64 * 1024
@@ -24,21 +22,16 @@ _CHUNK = 64 * 1024
 async def upload_document(request: Request, store: WritableStore, settings: Settings,
                           file: Annotated[UploadFile, File(description="the document")],
                           year: Annotated[int | None, Form(ge=1949, le=2100)] = None) -> dict[str, Any]:
-    declared = int(request.headers.get("content-length") or 0)
-    if declared > settings.max_upload_bytes + 64 * 1024:
-        raise ApiError(413, f"upload of {declared:,} bytes is over the {settings.max_upload_bytes:,}-byte limit")
+    # token and declared size were checked on the headers (api.request_guard), before the body
     name = PurePath(file.filename or "upload.txt").name
     data = await _read_limited(file, settings.max_upload_bytes, name)
-    # parsing and writing run on a worker thread: the event loop must stay free, since requests
-    # reading the store finish there before the write may start
-    parsed = await run_in_threadpool(_parse_upload, data, name, settings.max_upload_bytes, year)
+    # parsing runs in a worker process (it holds no thread or GIL of the server) and writing on a
+    # worker thread: the event loop must stay free, since reads finish there before a write starts
+    pool: ParsePool = request.app.state.parse_pool
+    parsed = await pool.parse(ParseJob(data, name, year, settings.max_upload_bytes, settings.limits))
     result = await run_in_threadpool(load_parsed, store, parsed)
     return {"ok": True, "document": {"id": result.doc_id, "source": name, "title": parsed.document.title},
             "status": result.status, "tasks": result.tasks, "warnings": list(parsed.warnings)}
-
-
-def _parse_upload(data: bytes, name: str, limit: int, year: int | None) -> ParsedDocument:
-    return parse_text(read_bytes(data, name, limit).text, source=name, year=year)
 
 
 async def _read_limited(file: UploadFile, limit: int, name: str) -> bytes:
@@ -46,7 +39,7 @@ async def _read_limited(file: UploadFile, limit: int, name: str) -> bytes:
     while chunk := await file.read(_CHUNK):
         size += len(chunk)
         if size > limit:
-            raise ApiError(413, f"{name}: upload is over the {limit:,}-byte limit")
+            raise ApiError(413, f"{name}: upload is over the {limit:,}-byte limit (DUTYGRAPH_MAX_UPLOAD)")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -13,6 +13,7 @@ import networkx as nx
 
 from graph.facts import NODE_LABELS
 from graph.queries import all_tasks, deadline_month
+from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
 from graph.store import GraphStore
 
 FORMATS = ("graphml", "json", "csv", "raci")
@@ -40,26 +41,43 @@ def _graph_dict(store: GraphStore) -> dict[str, Any]:
 def _graphml(store: GraphStore) -> str:
     graph = nx.MultiDiGraph()
     data = _graph_dict(store)
-    for node in data["nodes"]:
-        graph.add_node(node["id"], **_scalars(node))
+    for node in data["nodes"]:  # ids too: an unresolved agency's id carries its name as written
+        graph.add_node(xml_safe(node["id"]), **_scalars(node))
     for edge in data["edges"]:
-        graph.add_edge(edge["source"], edge["target"], **_scalars(edge))
-    return "\n".join(nx.generate_graphml(graph))
+        graph.add_edge(xml_safe(edge["source"]), xml_safe(edge["target"]), **_scalars(edge))
+    buffer = io.BytesIO()  # not generate_graphml: it splits lines on \x0b, \x85 and U+2028 inside values
+    nx.write_graphml(graph, buffer, encoding="utf-8")
+    return xml_safe(buffer.getvalue().decode("utf-8"))
 
 
 def _scalars(attrs: dict[str, Any]) -> dict[str, Any]:
-    """GraphML holds scalars only: lists and maps become JSON text, None is left out."""
+    """GraphML holds scalars only: lists and maps become JSON text, None is left out, and text
+    loses the characters XML cannot carry."""
     out: dict[str, Any] = {}
     for key, value in attrs.items():
         if key in ("id", "source", "target") or value is None:
             continue
-        out[key] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+        value = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+        out[key] = xml_safe(value) if isinstance(value, str) else value
     return out
 
 
+class _SafeWriter:
+    """A csv writer whose every cell is made safe for spreadsheets (graph.safe_output)."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self._writer = csv.writer(self.buffer)
+
+    def writerow(self, row: list[Any]) -> None:
+        self._writer.writerow([spreadsheet_cell(cell) for cell in row])
+
+    def text(self) -> str:
+        return csv_text(self.buffer.getvalue())
+
+
 def _assignments_csv(store: GraphStore) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = _SafeWriter()
     writer.writerow(["task_id", "document", "number", "title", "agency", "agency_id", "role", "written",
                      "deadline", "due_month", "problem", "list"])
     for task in all_tasks(store):
@@ -70,7 +88,7 @@ def _assignments_csv(store: GraphStore) -> str:
             writer.writerow(base + ["", "", "", ""] + tail)
         for a in task.assignments:
             writer.writerow(base + [a.name, a.target, a.role, a.written] + tail)
-    return buffer.getvalue()
+    return writer.text()
 
 
 def _raci_csv(store: GraphStore) -> str:
@@ -80,11 +98,10 @@ def _raci_csv(store: GraphStore) -> str:
         for a in task.assignments:
             columns.setdefault(a.target, a.name)
     order = sorted(columns, key=lambda c: columns[c])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = _SafeWriter()
     writer.writerow(["task_id", "number", "title", "deadline"] + [columns[c] for c in order])
     for task in tasks:
         roles = {a.target: ("L" if a.role == "lead" else "C") for a in task.assignments}
         writer.writerow([task.id, task.props.get("number", ""), task.props.get("title", ""),
                          task.props.get("deadline_raw", "")] + [roles.get(c, "") for c in order])
-    return buffer.getvalue()
+    return writer.text()

@@ -4,8 +4,10 @@
     ├── LoaderError                 a file could not be turned into text
     │   ├── UnsupportedFormat       unknown file type
     │   ├── EmptyDocument           nothing (or only whitespace) in the file
-    │   ├── DocumentTooLarge        over the size limit, refused before reading
-    │   └── UnreadableDocument      binary junk, broken DOCX/PDF, PDF without a text layer
+    │   ├── DocumentTooLarge        over a size or work limit (loaders.limits), refused as
+    │   │                           early as the limit can be seen
+    │   └── UnreadableDocument      binary junk, broken DOCX/PDF/XML, PDF without a text layer
+    ├── SettingError                a setting (environment variable, flag) has a bad value
     ├── StoreError                  the graph store failed (defined in graph.errors)
     └── NotFound / Ambiguous        query-level errors (defined in graph.errors)
 
@@ -35,3 +37,7 @@ class DocumentTooLarge(LoaderError):
 
 class UnreadableDocument(LoaderError):
     """The bytes are not a readable document of the claimed type."""
+
+
+class SettingError(DutygraphError):
+    """A setting has a value dutygraph cannot use; the message names the setting."""

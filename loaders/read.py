@@ -10,18 +10,22 @@ import codecs
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
 
+from loaders.docx_limits import check_docx
 from loaders.errors import (
     DocumentTooLarge,
     EmptyDocument,
     UnreadableDocument,
     UnsupportedFormat,
 )
+from loaders.limits import ReadLimits, current_limits, limit_name
+from loaders.pdf_limits import check_pdf
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -43,25 +47,32 @@ class ReadText:
     encoding: str
 
 
-def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadText:
-    """Return the text of `path`; raise a LoaderError naming the file on any problem."""
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, limits: ReadLimits | None = None) -> ReadText:
+    """Return the text of `path`; raise a LoaderError naming the file on any problem. `limits`
+    bound the work (default: loaders.limits.current_limits())."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableDocument(f"{path}: cannot open ({exc.strerror})") from exc
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise UnsupportedFormat(
             f"{path.name}: unsupported file type {suffix or '(none)'!r}; "
             f"dutygraph reads {', '.join(SUPPORTED)}"
         )
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UnreadableDocument(f"{path}: cannot open ({exc.strerror})") from exc
     if size > max_bytes:
         raise DocumentTooLarge(f"{path.name}: {size:,} bytes is over the {max_bytes:,}-byte limit")
-    return read_bytes(path.read_bytes(), path.name, max_bytes)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder named like a file, no permission, a file gone since stat
+        raise UnreadableDocument(f"{path}: cannot read ({exc.strerror})") from exc
+    return read_bytes(data, path.name, max_bytes, limits)
 
 
-def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadText:
+def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
+               limits: ReadLimits | None = None) -> ReadText:
     """Return the text of a document given as bytes; `name` gives the type by its suffix."""
+    limits = limits or current_limits()
     if len(data) > max_bytes:
         raise DocumentTooLarge(f"{name}: {len(data):,} bytes is over the {max_bytes:,}-byte limit")
     if not data.strip():
@@ -72,13 +83,16 @@ def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Re
     elif suffix in HTML_SUFFIXES:
         result = _read_html(data, name)
     elif suffix == ".docx":
-        result = ReadText(_read_docx(data, name), "docx")
+        result = ReadText(_read_docx(data, name, limits), "docx")
     elif suffix == ".pdf":
-        result = ReadText(_read_pdf(data, name), "pdf")
+        result = ReadText(_read_pdf(data, name, limits), "pdf")
     else:
         raise UnsupportedFormat(f"{name}: unsupported file type {suffix or '(none)'!r}")
     if not result.text.strip():
         raise EmptyDocument(f"{name}: no text found in the file")
+    if len(result.text) > limits.max_text_chars:
+        raise DocumentTooLarge(f"{name}: {len(result.text):,} characters of text, over the limit of "
+                               f"{limits.max_text_chars:,} ({limit_name('max_text_chars')})")
     return result
 
 
@@ -192,15 +206,20 @@ def _cell_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _read_docx(data: bytes, name: str) -> str:
+def _read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
+    check_docx(data, name, limits)  # before python-docx inflates and parses every part
+    try:
+        return _docx_text(data)
+    except _docx_failures() as exc:
+        raise UnreadableDocument(f"{name}: not a valid .docx file ({_reason(exc)})") from exc
+
+
+def _docx_text(data: bytes) -> str:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableDocument(f"{name}: not a valid .docx file ({exc})") from exc
+    document = docx.Document(io.BytesIO(data))
     parts: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
@@ -209,6 +228,25 @@ def _read_docx(data: bytes, name: str) -> str:
         elif tag == "tbl":
             parts.append(_docx_table_text(Table(block, document)))
     return "\n".join(p for p in parts if p.strip())
+
+
+def _docx_failures() -> tuple[type[BaseException], ...]:
+    """What python-docx raises on a damaged package. check_docx has vetted the zip and the XML
+    already, so what is left is a package that is well-formed but not a Word document (missing
+    parts, wrong content types, odd relationships) — all of it the file's fault, none of it a bug
+    to report as a server error."""
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
+    from lxml import etree
+
+    return (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, IndexError, EOFError,
+            zlib.error, NotImplementedError, RuntimeError, etree.LxmlError, PythonDocxError, OpcError)
+
+
+def _reason(exc: BaseException) -> str:
+    """Return the first line of an error, or its kind when it has no message."""
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else exc.__class__.__name__
 
 
 def _docx_table_text(table: object) -> str:
@@ -225,15 +263,17 @@ def _docx_table_text(table: object) -> str:
     return "\n".join(rows)
 
 
-def _read_pdf(data: bytes, name: str) -> str:
+def _read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        check_pdf(reader, name, limits)  # before any page's streams are decoded
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UnreadableDocument(f"{name}: not a readable PDF ({exc})") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, zlib.error,
+            RecursionError, NotImplementedError) as exc:
+        raise UnreadableDocument(f"{name}: not a readable PDF ({_reason(exc)})") from exc
     text = "\n".join(pages)
     if not text.strip():
         raise UnreadableDocument(f"{name}: the PDF has no text layer (scanned image?); OCR it first")

@@ -1,5 +1,6 @@
 """Charts as self-contained SVG (no script, no external resource): lead vs co-responsible tasks
-per agency, and an agency × deadline-month heatmap. Every text is escaped."""
+per agency, and an agency × deadline-month heatmap. Every text is escaped, and the control
+characters XML forbids are dropped (graph.safe_output)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections import Counter
 from html import escape
 
 from graph import queries
+from graph.safe_output import xml_safe
 from graph.store import GraphStore
 
 LEAD, CO = "#1f77b4", "#8fb8de"
@@ -76,8 +78,8 @@ def heatmap_svg(store: GraphStore, top: int = 30) -> str:
 
 def _svg(width: float, height: float, parts: list[str]) -> str:
     body = "\n".join(parts)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-            f'font-family="sans-serif" font-size="12">\n{body}\n</svg>\n')
+    return xml_safe(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+                    f'font-family="sans-serif" font-size="12">\n{body}\n</svg>\n')
 
 
 def _title(text: str, width: float) -> str:

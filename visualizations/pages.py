@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from graph.safe_output import xml_safe
 from visualizations.style import EDGE_STYLE, NODE_STYLE, edge_key
 from visualizations.subgraphs import Subgraph
 
@@ -42,7 +43,7 @@ def render_page(graph: Subgraph, links: dict[str, str] | None = None) -> str:
                      title=edge_key(edge["type"], edge["role"]))
     net.toggle_physics(False)
     page = _without_external_tags(net.generate_html())
-    return _with_heading(page, graph, links or {})
+    return xml_safe(_with_heading(page, graph, links or {}))  # no control character reaches the page
 
 
 def layout(graph: Subgraph) -> dict[str, tuple[float, float]]:

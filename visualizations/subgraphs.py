@@ -13,6 +13,7 @@ from graph.errors import NotFound
 from graph.store import GraphStore, TaskRow
 
 DEFAULT_BUDGET = 2000
+MAX_BUDGET = 5000  # a page of more nodes takes a browser (and the server) too long to be any use
 
 
 @dataclass
