@@ -89,11 +89,22 @@ def _run_load(args: argparse.Namespace) -> int:
     return 2 if summary.errors else 0
 
 
+_WARNINGS_SHOWN = 10  # per document; the rest are counted
+
+
 def _summary_text(summary: LoadSummary, agencies: int) -> str:
+    """Return the load summary, then each document's warnings (what the parser did not understand)."""
     status = {s: sum(r.status == s for r in summary.results) for s in ("loaded", "replaced", "unchanged")}
-    return (f"{len(summary.results)} documents ({status['loaded']} new, {status['replaced']} replaced, "
-            f"{status['unchanged']} unchanged), {summary.tasks} tasks, {agencies} agencies in the graph, "
-            f"{summary.warnings} warnings, {len(summary.errors)} failed")
+    lines = [f"{len(summary.results)} documents ({status['loaded']} new, {status['replaced']} replaced, "
+             f"{status['unchanged']} unchanged), {summary.tasks} tasks, {agencies} agencies in the graph, "
+             f"{summary.warnings} warnings, {len(summary.errors)} failed"]
+    for result in summary.results:
+        if result.warnings:
+            lines.append(f"warnings in {result.source}:")
+            lines += [f"  - {w}" for w in result.warnings[:_WARNINGS_SHOWN]]
+            if len(result.warnings) > _WARNINGS_SHOWN:
+                lines.append(f"  … and {len(result.warnings) - _WARNINGS_SHOWN} more (dutygraph parse {result.source})")
+    return "\n".join(lines)
 
 
 # -- query -------------------------------------------------------------------------------------------

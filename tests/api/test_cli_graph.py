@@ -30,6 +30,12 @@ def data_dir(tmp_path, seed_path):
     return str(tmp_path / "data")
 
 
+def test_load_prints_each_documents_warnings(tmp_path, seed_path):
+    result = run("load", str(seed_path), "--data-dir", str(tmp_path / "data"))
+    assert "warnings in seed.txt:" in result.stdout
+    assert "no responsible unit" in result.stdout or "truncated" in result.stdout
+
+
 def test_reload_reports_unchanged(data_dir, seed_path):
     result = run("load", str(seed_path), "--data-dir", data_dir)
     assert result.returncode == 0 and "(0 new, 0 replaced, 1 unchanged)" in result.stdout
