@@ -50,7 +50,7 @@ def _vocab() -> _Vocab:
     # and a colon; never glued to a CJK word before it (明确责任单位: is prose, not a label)
     pattern = re.compile(
         rf"(?<![{_CJK}])(?P<key>(?:{alternation}){{1,5}})(?:{tails})?"
-        r"(?:[ \t]*\([^()\n:]{1,8}\))?[ \t]*:[ \t]*"
+        r"(?:[ \t]{0,4}\([^()\n:]{1,8}\))?[ \t]{0,4}:[ \t]*"
     )
     return _Vocab(heads, tuple(data["qualifiers"]["lead"]), tuple(data["qualifiers"]["co"]), pattern,
                   re.compile(alternation))

@@ -266,7 +266,7 @@ def _without(norm: str, span: Span, markers: list[Marker]) -> str:
     for m in markers:
         a, b = max(m.span.start, span.start) - span.start, min(m.span.end, span.end) - span.start
         if a < b:
-            text = text[:a] + " " * (b - a) + text[b:]
+            text = text[:a] + "\x00" * (b - a) + text[b:]
     return text
 
 
