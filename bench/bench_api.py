@@ -22,7 +22,7 @@ import httpx
 from bench.bench_load import make_facts
 from bench.bench_query import busiest_agencies
 from bench.common import machine, table
-from graph.nx_store import NetworkxStore
+from graph.stores.sqlite import SqliteStore
 from tests.neo4j_server import free_port
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
@@ -54,9 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     facts = make_facts(args.tasks)
     agency = busiest_agencies(facts, 5)[2]  # a busy agency, not the single busiest
     with tempfile.TemporaryDirectory() as tmp:
-        store = NetworkxStore(Path(tmp))
-        with store.batch():
-            store.write_documents(facts)
+        store = SqliteStore(Path(tmp))
+        for i in range(0, len(facts), 100):
+            store.write_documents(facts[i:i + 100])
         store.close()
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--data-dir", tmp, "--port", str(port)],

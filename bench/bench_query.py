@@ -18,8 +18,8 @@ from bench.bench_load import make_facts
 from bench.common import machine, percentiles, table
 from graph import queries
 from graph.facts import DocumentFacts
-from graph.nx_store import NetworkxStore
 from graph.store import GraphStore
+from graph.stores.sqlite import SqliteStore
 
 REPEAT = 200
 
@@ -45,16 +45,17 @@ Pairs = list[tuple[str, str]]
 
 
 def workload(store: GraphStore, agencies: list[str], pairs: Pairs) -> dict[str, Callable[[int], object]]:
-    def first_page(ids: list[str]) -> list[object]:
-        return list(queries.rows_of(store, ids, limit=50))
+    def first_page(where: queries.TaskFilter) -> list[object]:
+        return list(store.tasks(where, 50).rows)
 
     return {
         "agency tasks (all rows)": lambda i: queries.agency_tasks(store, agencies[i % len(agencies)]),
-        "agency tasks (first page of 50)": lambda i: first_page(store.linked_task_ids(agencies[i % len(agencies)])),
+        "agency tasks (first page of 50)": lambda i: first_page(queries.TaskFilter(agency=agencies[i % len(agencies)])),
         "agency load": lambda i: queries.agency_load(store, agencies[i % len(agencies)]),
         "coordination of two": lambda i: queries.shared_tasks(store, list(pairs[i % len(pairs)])),
         "due by a date (all rows)": lambda i: queries.tasks_due_by(store, 1 + i % 2, 2021),
-        "due by a date (first page of 50)": lambda i: first_page(store.task_ids_due_by(1 + i % 2, 2021)),
+        "due by a date (first page of 50)": lambda i: first_page(
+            queries.TaskFilter(due_by=queries.DueBy(1 + i % 2, 2021))),
     }
 
 
@@ -77,7 +78,7 @@ def measure(store: GraphStore, agencies: list[str], pairs: Pairs) -> dict[str, t
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
-    parser.add_argument("--stores", nargs="+", default=["networkx", "neo4j"], choices=["networkx", "neo4j"])
+    parser.add_argument("--stores", nargs="+", default=["sqlite", "neo4j"], choices=["sqlite", "neo4j"])
     args = parser.parse_args(argv)
     facts = make_facts(max(args.sizes))
     per_doc = [sum(1 for n in f.nodes if n.label == "Task") for f in facts]
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 subset = facts[:count]
                 agencies, pairs = busiest_agencies(subset), common_pairs(subset)
                 for kind in args.stores:
-                    store = _loaded(kind, subset, server.uri if server else "")
+                    store = _loaded(kind, subset, server.uri if server else "", Path(tmp) / f"sqlite-{size}")
                     for name, (p50, p99, median_rows) in measure(store, agencies, pairs).items():
                         rows.append([kind, f"{tasks:,}", name, f"{p50:.2f}", f"{p99:.2f}", median_rows])
                     store.close()
@@ -110,13 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _loaded(kind: str, facts: list[DocumentFacts], uri: str) -> GraphStore:
-    if kind == "networkx":
-        nx_store = NetworkxStore(None)
-        with nx_store.batch():
-            nx_store.write_documents(facts)
-        return nx_store
-    from graph.neo4j_store import Neo4jStore
+def _loaded(kind: str, facts: list[DocumentFacts], uri: str, folder: Path) -> GraphStore:
+    if kind == "sqlite":
+        embedded = SqliteStore(folder)
+        for i in range(0, len(facts), 100):
+            embedded.write_documents(facts[i:i + 100])
+        return embedded
+    from graph.stores.neo4j import Neo4jStore
 
     neo = Neo4jStore(uri)
     neo.clear()

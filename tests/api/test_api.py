@@ -9,8 +9,8 @@ import pytest
 
 from api.app import create_app
 from api.settings import ApiSettings
-from graph.nx_store import NetworkxStore
 from graph.service import load_parsed
+from graph.stores.sqlite import SqliteStore
 from loaders import parse_file
 from tests.served import ServedApp
 
@@ -18,13 +18,13 @@ TOKEN = "s3cret-token"
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(scope="module", params=["networkx", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def client(request, tmp_path_factory):
     """A served API over the seed, read-only tests share it."""
-    if request.param == "networkx":
-        store = NetworkxStore(tmp_path_factory.mktemp("api"))
+    if request.param == "sqlite":
+        store = SqliteStore(tmp_path_factory.mktemp("api"))
     else:
-        from graph.neo4j_store import Neo4jStore
+        from graph.stores.neo4j import Neo4jStore
 
         store = Neo4jStore(request.getfixturevalue("neo4j_uri"))
         store.clear()

@@ -99,7 +99,7 @@ def test_parse_json_has_canonical_names(seed_path):
 
 @pytest.mark.neo4j
 def test_load_into_neo4j_from_environment(neo4j_uri, seed_path):
-    from graph.neo4j_store import Neo4jStore
+    from graph.stores.neo4j import Neo4jStore
 
     admin = Neo4jStore(neo4j_uri)
     admin.clear()

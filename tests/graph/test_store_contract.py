@@ -1,4 +1,4 @@
-"""One contract, two stores: every test here runs on networkx and on a real Neo4j."""
+"""One contract, two stores: every test here runs on SQLite and on a real Neo4j."""
 
 from __future__ import annotations
 
@@ -236,3 +236,23 @@ def test_due_by_with_and_without_years(seeded):
     assert numbers(queries.tasks_due_by(seeded, 6, 2020)) == [1, 4, 7]  # the seed's years are unknown: by month
     assert numbers(queries.tasks_due_by(seeded, 6)) == [1, 1, 4, 7]
     assert numbers(queries.tasks_due_by(seeded, 3, 2021, day=30)) == []
+
+
+# -- deadlines whose year is no date -------------------------------------------------------------------
+
+@pytest.mark.parametrize("year", [0, 9999, 10000])
+def test_a_year_outside_1949_2100_is_an_unknown_year(store, year):
+    from graph.build import build_facts
+
+    facts = build_facts(parse_text(ZJ_B, source="b.txt"))  # 2021年3月底前
+    task = next(n for n in facts.nodes if n.label == "Task")
+    task.props.update(due_year=year, due_sort=year * 10000 + 331)  # as an older parser stored it
+    store.write_document(facts)
+    finance = agency_id(store, "浙江省财政厅")
+    assert queries.overdue_tasks(store, date(2026, 1, 1)) == []
+    assert len(queries.tasks_due_by(store, 3, 2021)) == 1  # compared by month, like a year-less deadline
+    assert queries.agency_load(store, finance, date(2026, 1, 1)).by_month == {"????-03": 1}
+    ranked = queries.agency_summaries(store, date(2026, 1, 1), sort="overdue").rows
+    assert {r.node.props["name"]: (r.tasks, r.overdue) for r in ranked}["浙江省财政厅"] == (1, 0)
+    assert queries.deadline_month(queries.all_tasks(store)[0]) == "????-03"
+    assert queries.is_overdue(queries.all_tasks(store)[0], date(2026, 1, 1)) is False

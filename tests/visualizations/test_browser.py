@@ -12,8 +12,8 @@ import pytest
 
 from api.app import create_app
 from api.settings import ApiSettings
-from graph.nx_store import NetworkxStore
 from graph.service import load_parsed
+from graph.stores.sqlite import SqliteStore
 from loaders import parse_file, parse_text
 from tests.conftest import DATA, IN_CI
 from tests.served import CHROMIUM_FLAGS, ServedApp
@@ -42,8 +42,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def site():
-    store = NetworkxStore(None)
+def site(tmp_path_factory):
+    store = SqliteStore(tmp_path_factory.mktemp("site"))
     load_parsed(store, parse_file(DATA / "seed.txt"))
     evil = parse_text(EVIL, source="evil.txt")
     load_parsed(store, evil)
