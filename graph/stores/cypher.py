@@ -141,12 +141,19 @@ PLATFORM_RANKING = (
 
 _UNIT = "CASE WHEN a:AgencyGroup THEN 'AgencyGroup' ELSE 'Agency' END"
 _AGENCY = f"a.id AS id, {_UNIT} AS label, properties(a) AS props"
-AGENCY_BY_NAME = f"MATCH (a:Agency|AgencyGroup) WHERE a.id = $ident OR a.key = $key RETURN {_AGENCY} ORDER BY a.name"
-AGENCY_BY_DEPARTMENT = (f"MATCH (a:Agency|AgencyGroup) WHERE a.department IN $departments RETURN {_AGENCY} "
-                        "ORDER BY a.name")
+
+
+def _units(*patterns: str) -> str:
+    """A UNION of index lookups, once per unit label (a label disjunction would scan both labels)."""
+    parts = [f"MATCH (a:{label}) WHERE {p} RETURN a" for p in patterns for label in ("Agency", "AgencyGroup")]
+    return "CALL () { " + " UNION ".join(parts) + " } "
+
+
+AGENCY_BY_NAME = _units("a.id = $ident", "a.key = $key") + f"RETURN {_AGENCY} ORDER BY a.name"
+AGENCY_BY_DEPARTMENT = _units("a.department IN $departments") + f"RETURN {_AGENCY} ORDER BY a.name"
 AGENCY_BY_SHORT_FORM = (
-    "MATCH (a:Agency|AgencyGroup) WHERE ($level IS NULL OR a.level IS NULL OR a.level = $level) "
-    f"AND (a.department = $department OR a.key ENDS WITH $suffix) RETURN {_AGENCY} ORDER BY a.name"
+    _units("a.department = $department", "a.key ENDS WITH $suffix")
+    + f"WITH a WHERE $level IS NULL OR a.level IS NULL OR a.level = $level RETURN {_AGENCY} ORDER BY a.name"
 )
 AGENCY_LIST = f"MATCH (a:Agency|AgencyGroup) RETURN {_AGENCY} ORDER BY a.name, a.id"
 _AGENCY_WHERE = ("($level IS NULL OR a.level = $level) AND ($jurisdiction IS NULL OR a.jurisdiction = $jurisdiction) "
