@@ -7,15 +7,14 @@ what to ask them and in which order."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from graph import dates
+from graph.cache import cached
 from graph.errors import Ambiguous, NotFound
 from graph.facts import Node
 from graph.jurisdiction import Jurisdiction
@@ -216,27 +215,10 @@ TYPO_SCORE = 75  # one wrong character in a four-character name
 def _typo_scores(store: GraphStore, query: str, registry: Registry) -> list[tuple[float, Node]]:
     """Return (best similarity of `query` to any typing form, agency), best first."""
     text = normalize_name(query).lower() if re.search(r"[\u4e00-\u9fff]", query) else query.lower().strip()
-    forms = _cached(store, "typing forms", lambda: [(registry.typing_forms(n.props), n) for n in store.agency_list()])
+    forms = cached(store, "typing forms", lambda: [(registry.typing_forms(n.props), n) for n in store.agency_list()])
     scored = [(max((fuzz.ratio(text, f) for f in typed), default=0.0), node) for typed, node in forms]
     scored.sort(key=lambda s: -s[0])
     return scored
-
-
-_cache: dict[tuple[str, str], tuple[int, Any]] = {}
-_cache_lock = threading.Lock()
-
-
-def _cached(store: GraphStore, what: str, build: Any) -> Any:
-    """Return build(), kept until any process writes to the store (its version changes)."""
-    key, version = (store.cache_key, what), store.version()
-    with _cache_lock:
-        hit = _cache.get(key)
-    if hit is not None and hit[0] == version:
-        return hit[1]
-    value = build()
-    with _cache_lock:
-        _cache[key] = (version, value)
-    return value
 
 
 def find_node(store: GraphStore, label: str, name: str) -> Node:
@@ -253,7 +235,7 @@ def find_node(store: GraphStore, label: str, name: str) -> Node:
         raise Ambiguous(f"{name!r} matches {len(found)} {label} nodes: {', '.join(names)}", names)
     suggestions: list[str] = []
     if label in _SUGGEST_LABELS:
-        choices = dict(_cached(store, "names " + label, lambda: store.names_of(label)))
+        choices = dict(cached(store, "names " + label, lambda: store.names_of(label)))
         close = process.extract(normalize_name(name).lower(), choices, scorer=fuzz.WRatio, limit=5, score_cutoff=60)
         suggestions = [c[0] for c in close]
     raise NotFound(f"no {label.lower()} matches {name!r}", suggestions)

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph import queries
+from graph import analysis, queries
 from graph.errors import NotFound
 from graph.store import CoordinationFilter, GraphStore, TaskFilter, TaskRow
+from visualizations.style import COMMUNITY_COLOURS
 
 __all__ = ["CoordinationFilter", "Subgraph"]
 DEFAULT_BUDGET = 2000
@@ -23,17 +24,22 @@ class Subgraph:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     edges: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # lines shown under the page's heading
 
-    def node(self, node_id: str, label: str, name: str, tooltip: str = "", size: float = 12) -> None:
+    def node(self, node_id: str, label: str, name: str, tooltip: str = "", size: float = 12,
+             colour: str | None = None) -> None:
         if node_id not in self.nodes:
             self.nodes[node_id] = {"id": node_id, "label": label, "name": name, "title": tooltip or name,
                                    "size": size}
+            if colour:
+                self.nodes[node_id]["colour"] = colour
 
     def edge(self, source: str, target: str, type_: str, role: str | None = None, width: float = 1.0) -> None:
         self.edges.append({"source": source, "target": target, "type": type_, "role": role, "width": width})
 
     def as_json(self) -> dict[str, Any]:
-        return {"title": self.title, "nodes": list(self.nodes.values()), "edges": self.edges, "meta": self.meta}
+        return {"title": self.title, "nodes": list(self.nodes.values()), "edges": self.edges, "meta": self.meta,
+                "notes": self.notes}
 
 
 def task_tooltip(task: TaskRow) -> str:
@@ -108,16 +114,35 @@ def document_graph(store: GraphStore, doc_id: str, limit: int = EGO_TASKS) -> Su
 def coordination_network(store: GraphStore, where: CoordinationFilter | None = None,
                          budget: int = DEFAULT_BUDGET) -> Subgraph:
     """Agencies linked by the tasks they share: edge width = shared tasks, node size = load (the
-    busiest `budget` units on the tasks meeting `where`)."""
+    busiest `budget` units on the tasks meeting `where`), coloured by community; the hubs that
+    hold the network together are named in the notes."""
     where = where or CoordinationFilter()
     data = store.coordination(where, budget)
+    found = analysis.summary(store, where)
+    community = analysis.community_of(found.communities)
     graph = Subgraph(f"Coordination — {data.tasks} tasks")
     for unit in data.agencies:
-        graph.node(unit.id, unit.label, unit.name, f"{unit.name}\n{unit.load} tasks", 8 + 4 * unit.load ** 0.5)
+        index = community.get(unit.id)
+        tooltip = f"{unit.name}\n{unit.load} tasks" + (f"\ncommunity {index + 1}" if index is not None else "")
+        graph.node(unit.id, unit.label, unit.name, tooltip, 8 + 4 * unit.load ** 0.5,
+                   colour=COMMUNITY_COLOURS[index % len(COMMUNITY_COLOURS)] if index is not None else None)
     for pair in data.pairs:
         graph.edge(pair.a, pair.b, "SHARES", None, float(pair.shared))
-    graph.meta = {"tasks": data.tasks, "filter": where.__dict__}
+    hubs = [{"id": h.id, "name": h.name, "betweenness": h.betweenness, "partners": h.partners} for h in found.hubs]
+    graph.meta = {"tasks": data.tasks, "filter": where.__dict__, "hubs": hubs, "modularity": found.modularity,
+                  "communities": [{"size": c.size, "members": [m[1] for m in c.members[:10]]}
+                                  for c in found.communities]}
+    graph.notes = _network_notes(found)
     return graph
+
+
+def _network_notes(found: analysis.Summary) -> list[str]:
+    hubs = "、".join(h.name for h in found.hubs[:5]) or "—"
+    groups = "; ".join(f"{i + 1}: {'、'.join(m[1] for m in c.members[:3])}{' …' if c.size > 3 else ''} ({c.size})"
+                       for i, c in enumerate(found.communities[:6]))
+    return [f"Hubs 枢纽单位 (betweenness): {hubs}",
+            f"Communities 协作群, one colour each ({len(found.communities)}, modularity {found.modularity}): "
+            f"{groups or '—'}"]
 
 
 def whole_graph(store: GraphStore, budget: int = DEFAULT_BUDGET) -> Subgraph:
