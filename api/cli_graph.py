@@ -8,17 +8,20 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from api.views import task_json
-from graph import queries
-from graph.export import FORMATS, export
-from graph.service import LoadSummary, expand_paths, load_paths
-from graph.settings import STORE_KINDS, StoreSettings, open_store
-from graph.store import GraphStore
+from graph.settings import STORE_KINDS, StoreSettings
 from loaders.errors import DutygraphError
 
+if TYPE_CHECKING:
+    from graph.queries import TaskFilter
+    from graph.service import LoadSummary
+    from graph.store import GraphStore
+
+# A command imports what it needs when it runs: `dutygraph query …` in a fresh process must not
+# pay for the web framework, the drawing code or the parser.
 Sub = argparse._SubParsersAction
+EXPORT_FORMATS = ("graphml", "json", "csv", "raci")  # graph.export.FORMATS (a test keeps them equal)
 
 
 def add_graph_commands(commands: Sub) -> None:
@@ -28,7 +31,7 @@ def add_graph_commands(commands: Sub) -> None:
     p = commands.add_parser("export", help="export the whole graph", parents=[_store_flags()],
                             description="Export the graph: graphml, json, csv (one row per assignment) or "
                                         "raci (one row per task, one column per agency, L=lead, C=co).")
-    p.add_argument("--format", choices=FORMATS, default="json")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     p.set_defaults(run=_run_export)
     p = commands.add_parser("documents", help="list loaded documents", parents=[_store_flags()])
@@ -51,6 +54,8 @@ def _store_flags() -> argparse.ArgumentParser:
 
 @contextmanager
 def _opened(args: argparse.Namespace) -> Iterator[GraphStore]:
+    from graph.settings import open_store
+
     try:
         settings = StoreSettings.from_env(args.store, args.data_dir)
     except ValueError as exc:
@@ -75,6 +80,8 @@ def _add_load(commands: Sub) -> None:
 
 def _run_load(args: argparse.Namespace) -> int:
     from tqdm import tqdm
+
+    from graph.service import expand_paths, load_paths
 
     files = list(expand_paths(args.paths))
     if not files:
@@ -126,6 +133,8 @@ def _json_flag() -> argparse.ArgumentParser:
 
 
 def _run_agency(args: argparse.Namespace) -> int:
+    from graph import queries
+
     with _opened(args) as store:
         agency = queries.resolve_agency(store, args.name)
         return _print_tasks(args, store, queries.TaskFilter(agency=agency.id, role=args.role),
@@ -133,6 +142,8 @@ def _run_agency(args: argparse.Namespace) -> int:
 
 
 def _run_shared(args: argparse.Namespace) -> int:
+    from graph import queries
+
     with _opened(args) as store:
         agencies = [queries.resolve_agency(store, n) for n in args.names]
         names = "、".join(str(a.props.get("name")) for a in agencies)
@@ -141,17 +152,23 @@ def _run_shared(args: argparse.Namespace) -> int:
 
 
 def _run_due(args: argparse.Namespace) -> int:
+    from graph import queries
+
     with _opened(args) as store:
         return _print_tasks(args, store, queries.TaskFilter(due_by=queries.DueBy(args.month, args.year)),
                             f"due by the end of {args.year or '????'}-{args.month:02d}")
 
 
 def _run_unowned(args: argparse.Namespace) -> int:
+    from graph import queries
+
     with _opened(args) as store:
         return _print_tasks(args, store, queries.TaskFilter(unowned=True), "with no responsible unit")
 
 
 def _run_load_query(args: argparse.Namespace) -> int:
+    from graph import queries
+
     with _opened(args) as store:
         agency = queries.resolve_agency(store, args.name)
         load = queries.agency_load(store, agency.id)
@@ -171,8 +188,11 @@ def _run_load_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_tasks(args: argparse.Namespace, store: GraphStore, where: queries.TaskFilter, heading: str) -> int:
+def _print_tasks(args: argparse.Namespace, store: GraphStore, where: TaskFilter, heading: str) -> int:
     """Print every task meeting `where` (full rows, with provenance, for --json)."""
+    from api.views import task_json
+    from graph import queries
+
     rows = queries.task_page(store, where, full=args.json).rows
     if args.json:
         print(json.dumps([task_json(r) for r in rows], ensure_ascii=False, indent=2))
@@ -189,6 +209,8 @@ def _print_tasks(args: argparse.Namespace, store: GraphStore, where: queries.Tas
 # -- export, documents, delete -------------------------------------------------------------------------
 
 def _run_export(args: argparse.Namespace) -> int:
+    from graph.export import export
+
     with _opened(args) as store:
         text = export(store, args.format)
     if args.output:

@@ -7,16 +7,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
-
-from fastapi import FastAPI, Request, Response
-from starlette.middleware.base import RequestResponseEndpoint
+from typing import TYPE_CHECKING
 
 from api.cli_graph import Sub, _opened, _store_flags, _summary_text
 from graph.errors import StoreUnavailable
-from graph.service import expand_paths, load_paths
 from graph.settings import StoreSettings
-from graph.store import GraphStore
 from loaders.errors import DutygraphError
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from graph.store import GraphStore
 
 FACTORY = "api.cli_serve:app_from_env"
 
@@ -60,6 +61,9 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 def app_from_env() -> FastAPI:
     """Return the app one worker process serves, with settings read here, at the edge."""
+    from fastapi import Request, Response
+    from starlette.middleware.base import RequestResponseEndpoint
+
     from api.app import create_app
     from api.settings import ApiSettings
     from graph.settings import open_store
@@ -77,6 +81,8 @@ def app_from_env() -> FastAPI:
 
 
 def _load_first(store: GraphStore, args: argparse.Namespace) -> None:
+    from graph.service import expand_paths, load_paths
+
     files = list(expand_paths(args.load))
     try:
         summary = load_paths(store, files, year=args.year)

@@ -10,9 +10,9 @@ from datetime import date
 from typing import Any
 
 from graph import queries
+from graph.compare import normalize_name
 from graph.errors import NotFound
 from graph.facts import Node
-from graph.registry import normalize_name
 from graph.store import DueBy, GraphStore, TaskFilter
 from loaders.structure import cn_to_int
 

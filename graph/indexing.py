@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph import dates
+from graph.compare import normalize_name
 from graph.facts import DocumentFacts, Node
-from graph.registry import normalize_name, place_english
 
 LOOKUP_LABELS = ("Region", "Platform", "Problem", "Document", "PolicyDocument")
 _KIND_ORDER = {"l": 0, "t": 1, "r": 2}  # unnumbered paragraphs, outline items, table rows
@@ -68,5 +68,7 @@ def lookup_names(node: Node) -> set[str]:
     props = node.props
     names = {normalize_name(str(props.get(f) or "")).lower() for f in ("name", "short", "title", "text", "key")}
     if node.label == "Region":
+        from graph.registry import place_english  # writes only: reads need no vocabulary
+
         names.add(place_english(str(props.get("name", ""))).lower())
     return names - {""}

@@ -10,15 +10,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from graph import dates
 from graph.cache import cached
+from graph.compare import normalize_name
 from graph.errors import Ambiguous, NotFound
 from graph.facts import Node
-from graph.jurisdiction import Jurisdiction
-from graph.registry import Registry, default_registry, normalize_name
+
+if TYPE_CHECKING:
+    from graph.registry import Registry
+
 from graph.store import (
     AgencyFilter,
     AgencyMatch,
@@ -178,11 +182,13 @@ def is_overdue(task: TaskRow, today: date) -> bool:
 def find_agencies(store: GraphStore, query: str, registry: Registry | None = None) -> list[Node]:
     """Return the agencies `query` means: a canonical name or id, a short form (省财政厅, 财政厅),
     or English ("finance department"). Several results mean the query is ambiguous."""
-    registry = registry or default_registry()
     name = normalize_name(query)
     exact = store.agencies_matching(AgencyMatch(ident=query, key=name))
     if exact:
         return exact
+    from graph.jurisdiction import Jurisdiction  # the vocabulary is loaded only when a name is not exact
+
+    registry = registry or _registry()
     if re.search(r"[A-Za-z]", query) and not re.search(r"[\u4e00-\u9fff]", query):
         keys = registry.english_matches(query)
         return store.agencies_matching(AgencyMatch(departments=tuple(sorted(keys)))) if keys else []
@@ -195,14 +201,13 @@ def find_agencies(store: GraphStore, query: str, registry: Registry | None = Non
 def resolve_agency(store: GraphStore, query: str, registry: Registry | None = None) -> Node:
     """Return the one agency `query` means; raise Ambiguous (with candidates) or NotFound (with
     suggestions from fuzzy matching over the agency names, read once per store version)."""
-    registry = registry or default_registry()
     found = find_agencies(store, query, registry)
     if len(found) == 1:
         return found[0]
     if found:
         names = sorted(str(n.props.get("name")) for n in found)
         raise Ambiguous(f"{query!r} matches {len(found)} agencies: {', '.join(names)}", names)
-    scored = _typo_scores(store, query, registry)
+    scored = _typo_scores(store, query, registry or _registry())
     if scored and scored[0][0] >= TYPO_SCORE and (len(scored) == 1 or scored[1][0] <= scored[0][0] - 10):
         return scored[0][1]  # one clear best: a small typo (省财政听 → 浙江省财政厅)
     suggestions = [str(node.props.get("name")) for score, node in scored[:5] if score >= 50]
@@ -210,6 +215,12 @@ def resolve_agency(store: GraphStore, query: str, registry: Registry | None = No
 
 
 TYPO_SCORE = 75  # one wrong character in a four-character name
+
+
+def _registry() -> Registry:
+    from graph.registry import default_registry
+
+    return default_registry()
 
 
 def _typo_scores(store: GraphStore, query: str, registry: Registry) -> list[tuple[float, Node]]:

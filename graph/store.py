@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any, Literal, Protocol
 
 from graph.facts import DocumentFacts, Edge, Node
-from graph.registry import normalize_name
 
 Progress = Callable[[str], None]
 AgencySort = Literal["load", "lead", "overdue", "name"]
@@ -181,6 +180,8 @@ class TaskFilter:
     @property
     def needle(self) -> str | None:
         """The search text in the form task text is stored for search (NFKC, no spaces)."""
+        from graph.compare import normalize_name
+
         return normalize_name(self.q) if self.q else None
 
 

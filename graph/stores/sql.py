@@ -5,6 +5,7 @@ array read with json_each); builders only choose among fixed fragments of text."
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +23,7 @@ def pragmas(busy_ms: int) -> tuple[str, ...]:
             "PRAGMA cache_size = -8192", "PRAGMA foreign_keys = OFF")
 
 
+WRITER_PRAGMAS = ("PRAGMA cache_size = -65536",)  # bulk loads touch every index: keep more of them in memory
 JOURNAL_WAL = "PRAGMA journal_mode = WAL"
 SCHEMA_PRESENT = "SELECT value FROM meta WHERE key = 'schema'"
 TABLE_NAMES = "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -57,13 +59,21 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS tasks_overdue ON tasks(overdue_ymd)",
     "CREATE INDEX IF NOT EXISTS tasks_unowned ON tasks(seq) WHERE owned = 0",
     "CREATE TABLE IF NOT EXISTS edges (id INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, "
-    "type TEXT NOT NULL, doc TEXT NOT NULL, role TEXT, ord INTEGER, written TEXT, due_ymd INTEGER, "
+    "type TEXT NOT NULL, doc TEXT NOT NULL, role TEXT, ord INTEGER, written TEXT, seq TEXT, due_ymd INTEGER, "
     "overdue_ymd INTEGER, props TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS edges_target ON edges(target, type, role, source)",
-    "CREATE INDEX IF NOT EXISTS edges_source ON edges(source, type)",
+    # an agency's (a place's, a platform's) tasks, already in document order: a page is read
+    # straight off this index, without touching the other tasks
+    "CREATE INDEX IF NOT EXISTS edges_target ON edges(target, type, seq, role, source)",
+    # a page's assignments read from the index alone (the rows hold long evidence sentences)
+    "CREATE INDEX IF NOT EXISTS edges_source ON edges(source, type, doc, ord, target, role, written)",
     "CREATE INDEX IF NOT EXISTS edges_doc ON edges(doc)",
     "CREATE INDEX IF NOT EXISTS edges_due ON edges(target, due_ymd) WHERE type = 'ASSIGNED_TO'",
     "CREATE INDEX IF NOT EXISTS edges_overdue ON edges(target, overdue_ymd) WHERE type = 'ASSIGNED_TO'",
+    # tasks each pair of agencies shares, kept as documents come and go: the whole coordination
+    # network (its hubs, communities, paths) is read from here, not counted over every task
+    "CREATE TABLE IF NOT EXISTS pairs (a TEXT NOT NULL, b TEXT NOT NULL, shared INTEGER NOT NULL, "
+    "PRIMARY KEY (a, b)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b, a)",
     # the load ranking reads counters kept by the engine, not a count over every assignment
     "CREATE TRIGGER IF NOT EXISTS assignment_added AFTER INSERT ON edges WHEN NEW.type = 'ASSIGNED_TO' BEGIN "
     "UPDATE agencies SET lead = lead + (NEW.role = 'lead'), co = co + (NEW.role = 'co') WHERE id = NEW.target; END",
@@ -90,7 +100,18 @@ TEMP_TABLES = (
 )
 # A node lives while some document's edge touches it (as in the Neo4j store): once a document's
 # edges are gone, the nodes they touched that have no edge left go too.
+_DOCUMENT_PAIRS = (  # agency pairs on the tasks of document :doc, with the tasks each shares
+    "SELECT e1.target AS a, e2.target AS b, count(DISTINCT e1.source) AS n FROM edges AS e1 "
+    "CROSS JOIN edges AS e2 ON e2.source = e1.source AND e2.type = 'ASSIGNED_TO' AND e2.target > e1.target "
+    "JOIN agencies AS a1 ON a1.id = e1.target AND a1.label = 'Agency' "
+    "JOIN agencies AS a2 ON a2.id = e2.target AND a2.label = 'Agency' "
+    "WHERE e1.doc = :doc AND e1.type = 'ASSIGNED_TO' GROUP BY 1, 2"
+)
+ADD_PAIRS = (f"INSERT INTO pairs (a, b, shared) SELECT a, b, n FROM ({_DOCUMENT_PAIRS}) WHERE 1 "
+             "ON CONFLICT (a, b) DO UPDATE SET shared = shared + excluded.shared")
 REMOVE_DOCUMENT = (
+    f"UPDATE pairs SET shared = shared - x.n FROM ({_DOCUMENT_PAIRS}) AS x WHERE pairs.a = x.a AND pairs.b = x.b",
+    "DELETE FROM pairs WHERE shared <= 0",
     "DELETE FROM temp.touched",
     "INSERT OR IGNORE INTO temp.touched (id) SELECT source FROM edges WHERE doc = :doc "
     "UNION SELECT target FROM edges WHERE doc = :doc UNION SELECT :doc",
@@ -104,6 +125,7 @@ REMOVE_DOCUMENT = (
     "DELETE FROM names WHERE node IN temp.released",
 )
 IS_DOCUMENT = "SELECT 1 FROM nodes WHERE id = :id AND label = 'Document'"
+HAS_DOCUMENT = "SELECT 1 FROM nodes WHERE id = :doc UNION ALL SELECT 1 FROM edges WHERE doc = :doc LIMIT 1"
 INSERT_NODE = ("INSERT INTO nodes (id, label, name, seq, props) VALUES (:id, :label, :name, :seq, :props) "
                "ON CONFLICT (id) DO NOTHING")
 INSERT_NAME = "INSERT OR IGNORE INTO names (label, name, node) VALUES (:label, :name, :node)"
@@ -118,13 +140,9 @@ INSERT_TASK = (
     ":due_year, :due_month, :due_day, :deadline_kind, :year_inferred, :month, :due_md, :due_ymd, :undated_md, "
     ":overdue_ymd, :owned, :search)"
 )
-FILL_ASSIGNMENT_DATES = (  # rows written without their facts at hand (a migrated graph)
-    "UPDATE edges SET due_ymd = (SELECT due_ymd FROM tasks WHERE tasks.id = edges.source), "
-    "overdue_ymd = (SELECT overdue_ymd FROM tasks WHERE tasks.id = edges.source) WHERE type = 'ASSIGNED_TO'"
-)
 INSERT_EDGE = (
-    "INSERT INTO edges (source, target, type, doc, role, ord, written, due_ymd, overdue_ymd, props) "
-    "VALUES (:source, :target, :type, :doc, :role, :ord, :written, :due_ymd, :overdue_ymd, :props)"
+    "INSERT INTO edges (source, target, type, doc, role, ord, written, seq, due_ymd, overdue_ymd, props) "
+    "VALUES (:source, :target, :type, :doc, :role, :ord, :written, :seq, :due_ymd, :overdue_ymd, :props)"
 )
 
 # -- node reads --------------------------------------------------------------------------------------
@@ -217,18 +235,16 @@ UNION ALL SELECT 'document', coalesce(d.name, mine.doc), NULL, count(*) FROM min
 UNION ALL SELECT 'overdue', NULL, NULL, count(*) FROM mine WHERE overdue_ymd < :today
 UNION ALL SELECT 'due_soon', NULL, NULL, count(*) FROM mine WHERE due_ymd >= :today AND due_ymd <= :soon
 UNION ALL SELECT 'co', e2.target, a2.name, count(*) FROM mine
-  JOIN edges AS e2 ON e2.source = mine.id AND e2.type = 'ASSIGNED_TO' AND e2.target <> :agency
-  JOIN agencies AS a2 ON a2.id = e2.target AND a2.label = 'Agency' GROUP BY e2.target
+  CROSS JOIN edges AS e2 ON e2.source = mine.id AND e2.type = 'ASSIGNED_TO' AND e2.target <> :agency
+  CROSS JOIN agencies AS a2 ON a2.id = e2.target AND a2.label = 'Agency' GROUP BY e2.target
 """
 AGENCY_MONTHS = (
     "SELECT e.target, t.month, count(*) FROM edges AS e JOIN tasks AS t ON t.id = e.source "
     "WHERE e.type = 'ASSIGNED_TO' AND e.target IN (SELECT value FROM json_each(:ids)) GROUP BY 1, 2"
 )
 CO_AGENCIES = (
-    "SELECT e1.target, e2.target, count(DISTINCT e1.source) FROM edges AS e1 "
-    "JOIN edges AS e2 ON e2.source = e1.source AND e2.type = 'ASSIGNED_TO' AND e2.target <> e1.target "
-    "JOIN agencies AS a2 ON a2.id = e2.target AND a2.label = 'Agency' "
-    "WHERE e1.type = 'ASSIGNED_TO' AND e1.target IN (SELECT value FROM json_each(:ids)) GROUP BY 1, 2"
+    "SELECT a, b, shared FROM pairs WHERE a IN (SELECT value FROM json_each(:ids)) "
+    "UNION ALL SELECT b, a, shared FROM pairs WHERE b IN (SELECT value FROM json_each(:ids))"
 )
 HUB_LINKS = (
     "SELECT e.target, h.id, h.label, h.name, count(*) FROM edges AS e JOIN tasks AS t ON t.id = e.source "
@@ -239,8 +255,30 @@ HUB_LINKS = (
 
 def coordination(where: CoordinationFilter) -> tuple[str, str, str, dict[str, Any]]:
     """Return three statements over the tasks meeting `where` (their count, the busiest units on
-    them, the tasks pairs of given agencies share) and their parameters."""
-    conds: list[str] = ["1"]
+    them, the tasks pairs of given agencies share) and their parameters. With no filter, the
+    busiest come from the counters and the pairs from the table the engine keeps."""
+    conds, params = _coordination_conditions(where)
+    if not conds:
+        count = "SELECT count(*) FROM tasks"
+        busiest = ("SELECT a.id, a.label, a.name, a.lead + a.co AS n FROM agencies AS a WHERE a.lead + a.co > 0 "
+                   "ORDER BY n DESC, a.name LIMIT :top")
+        pairs = ("SELECT a, b, shared FROM pairs WHERE a IN (SELECT value FROM json_each(:ids)) "
+                 "AND b IN (SELECT value FROM json_each(:ids))")
+        return count, busiest, pairs, params
+    kept = "SELECT t.id FROM tasks AS t WHERE " + " AND ".join(conds)
+    count = f"SELECT count(*) FROM ({kept})"
+    busiest = (f"SELECT e.target, a.label, a.name, count(*) AS n FROM edges AS e JOIN agencies AS a ON a.id = e.target "
+               f"WHERE e.type = 'ASSIGNED_TO' AND e.source IN ({kept}) "
+               "AND (:jurisdiction IS NULL OR a.label = 'Agency') GROUP BY e.target ORDER BY n DESC, a.name LIMIT :top")
+    pairs = ("SELECT e1.target, e2.target, count(DISTINCT e1.source) FROM edges AS e1 "
+             "JOIN edges AS e2 ON e2.source = e1.source AND e2.type = 'ASSIGNED_TO' AND e1.target < e2.target "
+             "WHERE e1.type = 'ASSIGNED_TO' AND e1.target IN (SELECT value FROM json_each(:ids)) "
+             f"AND e2.target IN (SELECT value FROM json_each(:ids)) AND e1.source IN ({kept}) GROUP BY 1, 2")
+    return count, busiest, pairs, params
+
+
+def _coordination_conditions(where: CoordinationFilter) -> tuple[list[str], dict[str, Any]]:
+    conds: list[str] = []
     params: dict[str, Any] = {"jurisdiction": where.jurisdiction}
     if where.document:
         conds.append("t.doc = :document")
@@ -257,16 +295,7 @@ def coordination(where: CoordinationFilter) -> tuple[str, str, str, dict[str, An
                      "AND (:due_to IS NULL OR t.due_ymd IS NULL OR t.due_ymd / 100 <= :due_to)")
         params["due_from"] = where.due_from[0] * 100 + where.due_from[1] if where.due_from else None
         params["due_to"] = where.due_to[0] * 100 + where.due_to[1] if where.due_to else None
-    kept = "SELECT t.id FROM tasks AS t WHERE " + " AND ".join(conds)
-    count = f"SELECT count(*) FROM ({kept})"
-    busiest = (f"SELECT e.target, a.label, a.name, count(*) AS n FROM edges AS e JOIN agencies AS a ON a.id = e.target "
-               f"WHERE e.type = 'ASSIGNED_TO' AND e.source IN ({kept}) "
-               "AND (:jurisdiction IS NULL OR a.label = 'Agency') GROUP BY e.target ORDER BY n DESC, a.name LIMIT :top")
-    pairs = ("SELECT e1.target, e2.target, count(DISTINCT e1.source) FROM edges AS e1 "
-             "JOIN edges AS e2 ON e2.source = e1.source AND e2.type = 'ASSIGNED_TO' AND e1.target < e2.target "
-             "WHERE e1.type = 'ASSIGNED_TO' AND e1.target IN (SELECT value FROM json_each(:ids)) "
-             f"AND e2.target IN (SELECT value FROM json_each(:ids)) AND e1.source IN ({kept}) GROUP BY 1, 2")
-    return count, busiest, pairs, params
+    return conds, params
 
 
 # -- tasks -------------------------------------------------------------------------------------------
@@ -290,15 +319,38 @@ MENTIONS = (
 )
 
 
+_EDGE_ANCHORS = {"agency": "ASSIGNED_TO", "region": "CONCERNS", "platform": "CONCERNS", "policy": "REFERS_TO"}
+
+
 def tasks(where: TaskFilter, limit: int | None, offset: int, full: bool) -> tuple[str, str, dict[str, Any]]:
-    """Return the statements counting and paging the tasks meeting `where`, and their parameters."""
+    """Return the statements counting and paging the tasks meeting `where`, and their parameters.
+    The page's ids are chosen first; only those rows are read and joined."""
     conds, params = task_conditions(where)
-    clause = " WHERE " + " AND ".join(conds) if conds else ""
+    anchor = _only_anchor(where)
+    if anchor is not None:  # one node's tasks: counted and paged off the edges index alone
+        role = " AND e.role = :role" if anchor == "agency" and where.role else ""
+        ids = (f"SELECT DISTINCT e.source AS id, e.seq AS seq FROM edges AS e "
+               f"WHERE e.target = :{anchor} AND e.type = '{_EDGE_ANCHORS[anchor]}'{role}")
+        count = f"SELECT count(*) FROM ({ids})"
+        chosen = f"{ids} ORDER BY seq LIMIT :limit OFFSET :offset"
+    else:
+        clause = " WHERE " + " AND ".join(conds) if conds else ""
+        count = f"SELECT count(*) FROM tasks AS t{clause}"
+        chosen = f"SELECT t.id AS id, t.seq AS seq FROM tasks AS t{clause} ORDER BY t.seq LIMIT :limit OFFSET :offset"
     columns = _BRIEF + (", n.props" if full else "")
     join = " JOIN nodes AS n ON n.id = t.id" if full else ""
-    page = f"SELECT {columns}{_FROM}{join}{clause} ORDER BY t.seq LIMIT :limit OFFSET :offset"
-    count = f"SELECT count(*) FROM tasks AS t{clause}"
+    page = (f"WITH page AS ({chosen}) SELECT {columns} FROM page JOIN tasks AS t ON t.id = page.id "
+            f"LEFT JOIN nodes AS p ON p.id = t.problem LEFT JOIN nodes AS d ON d.id = t.doc{join} ORDER BY page.seq")
     return count, page, {**params, "limit": _limit(limit), "offset": offset}
+
+
+def _only_anchor(where: TaskFilter) -> str | None:
+    """Return the one node filter (agency, region, platform, policy) `where` consists of, if so."""
+    for name in _EDGE_ANCHORS:
+        value = getattr(where, name)
+        if value and replace(TaskFilter(), **{name: value, "role": where.role}) == where:
+            return name
+    return None
 
 
 def task_conditions(where: TaskFilter) -> tuple[list[str], dict[str, Any]]:

@@ -23,7 +23,7 @@ from typing import Any
 from graph.dates import date_key
 from graph.errors import StoreBusy, StoreError
 from graph.facts import DocumentFacts, Edge, Node, clean_props
-from graph.indexing import LOOKUP_LABELS, display_name, lookup_names, owned_tasks, task_keys, task_seq
+from graph.indexing import LOOKUP_LABELS, TaskKeys, display_name, lookup_names, owned_tasks, task_keys, task_seq
 from graph.store import (
     AgencyFilter,
     AgencyMatch,
@@ -113,7 +113,7 @@ class SqliteStore:
     def _writer_connection(self) -> sqlite3.Connection:
         if self._writer is None:
             self._writer = self._connect()
-            for statement in sql.TEMP_TABLES:
+            for statement in (*sql.WRITER_PRAGMAS, *sql.TEMP_TABLES):
                 self._writer.execute(statement)
         return self._writer
 
@@ -213,8 +213,7 @@ class SqliteStore:
 
     def write_rows(self, nodes: list[Node], edges: list[Edge]) -> None:
         """Write nodes and edges as they are, in one transaction (migrating a saved graph)."""
-        self._transaction(lambda conn: _insert(conn, nodes, edges, {e.source for e in edges
-                                                                     if e.type == "ASSIGNED_TO"}))
+        self._transaction(lambda conn: _insert_rows(conn, nodes, edges))
 
     def meta(self, key: str) -> Any:
         with self._reading() as conn:
@@ -361,13 +360,17 @@ class SqliteStore:
 # -- writing, row by row ---------------------------------------------------------------------------------
 
 def _write_one(conn: sqlite3.Connection, facts: DocumentFacts, progress: Progress | None) -> None:
-    _remove(conn, facts.doc_id)
+    if conn.execute(sql.HAS_DOCUMENT, {"doc": facts.doc_id}).fetchone() is not None:
+        _remove(conn, facts.doc_id)  # a new version: first take out what the old one said
     report(progress, "removed previous version")
     nodes = [Node(n.id, n.label, clean_props(n.props)) for n in facts.nodes]
     edges = [Edge(e.source, e.target, e.type, clean_props(e.props)) for e in facts.edges]
-    _insert(conn, nodes, [], owned_tasks(facts))
+    owned = owned_tasks(facts)
+    keys = {n.id: task_keys(n.id, n.props, n.id in owned) for n in nodes if n.label == "Task"}
+    _insert_nodes(conn, nodes, keys)
     report(progress, f"wrote {len(nodes)} nodes")
-    _insert(conn, [], edges, set(), {n.id: n for n in nodes})
+    conn.executemany(sql.INSERT_EDGE, [_edge_values(e, keys.get(e.source)) for e in edges])
+    conn.execute(sql.ADD_PAIRS, {"doc": facts.doc_id})
     report(progress, f"wrote {len(edges)} edges")
 
 
@@ -376,34 +379,37 @@ def _remove(conn: sqlite3.Connection, doc_id: str) -> None:
         conn.execute(statement, {"doc": doc_id})
 
 
-def _insert(conn: sqlite3.Connection, nodes: list[Node], edges: list[Edge], owned: set[str],
-            tasks: dict[str, Node] | None = None) -> None:
+def _insert_nodes(conn: sqlite3.Connection, nodes: list[Node], keys: dict[str, TaskKeys]) -> None:
     conn.executemany(sql.INSERT_NODE, [{"id": n.id, "label": n.label, "name": display_name(n), "seq": _seq(n),
-                                        "props": json.dumps(n.props, ensure_ascii=False)} for n in nodes])
-    conn.executemany(sql.INSERT_TASK, [_task_row_values(n, n.id in owned) for n in nodes if n.label == "Task"])
+                                        "props": _json(n.props)} for n in nodes])
+    conn.executemany(sql.INSERT_TASK, [_task_row_values(n, keys[n.id]) for n in nodes if n.label == "Task"])
     conn.executemany(sql.INSERT_AGENCY, [_agency_values(n) for n in nodes if n.label in ("Agency", "AgencyGroup")])
     conn.executemany(sql.INSERT_NAME, [{"label": n.label, "name": name, "node": n.id} for n in nodes
                                        if n.label in LOOKUP_LABELS for name in lookup_names(n)])
-    if edges:
-        known = tasks if tasks is not None else {}
-        conn.executemany(sql.INSERT_EDGE, [_edge_values(e, known.get(e.source)) for e in edges])
-    if tasks is None and edges:
-        _fill_assignment_dates(conn)
+
+
+def _insert_rows(conn: sqlite3.Connection, nodes: list[Node], edges: list[Edge]) -> None:
+    """Write nodes and edges as they are (a migrated graph): task keys from the edges at hand."""
+    owned = {e.source for e in edges if e.type == "ASSIGNED_TO"}
+    keys = {n.id: task_keys(n.id, n.props, n.id in owned) for n in nodes if n.label == "Task"}
+    _insert_nodes(conn, nodes, keys)
+    conn.executemany(sql.INSERT_EDGE, [_edge_values(e, keys.get(e.source)) for e in edges])
+    for doc in sorted({e.props.get("doc", "") for e in edges}):
+        conn.execute(sql.ADD_PAIRS, {"doc": doc})
 
 
 def _seq(node: Node) -> str:
     return task_seq(node.id) if node.label in ("Task", "Problem") else node.id
 
 
-def _task_row_values(node: Node, owned: bool) -> dict[str, Any]:
+def _task_row_values(node: Node, keys: TaskKeys) -> dict[str, Any]:
     props = node.props
-    keys = task_keys(node.id, props, owned)
     values = {f: props.get(f) for f in ("number", "title", "list", "deadline_raw", "due_year", "due_month",
                                         "due_day", "deadline_kind", "problem", "doc")}
-    values.update(id=node.id, path=json.dumps(props.get("path"), ensure_ascii=False),
-                  truncated=int(bool(props.get("truncated"))), year_inferred=int(bool(props.get("year_inferred"))),
-                  seq=keys.seq, month=keys.month, due_md=keys.due_md, due_ymd=keys.due_ymd,
-                  undated_md=keys.undated_md, overdue_ymd=keys.overdue_ymd, owned=int(owned), search=keys.search)
+    values.update(id=node.id, path=_json(props.get("path")), truncated=int(bool(props.get("truncated"))),
+                  year_inferred=int(bool(props.get("year_inferred"))), seq=keys.seq, month=keys.month,
+                  due_md=keys.due_md, due_ymd=keys.due_ymd, undated_md=keys.undated_md, overdue_ymd=keys.overdue_ymd,
+                  owned=int(keys.owned), search=keys.search)
     values["doc"] = values["doc"] or node.id.rpartition("-")[0]
     return values
 
@@ -415,18 +421,17 @@ def _agency_values(node: Node) -> dict[str, Any]:
             "rkey": key[::-1] or None, **{f: props.get(f) for f in ("department", "level", "jurisdiction", "kind")}}
 
 
-def _edge_values(edge: Edge, task: Node | None) -> dict[str, Any]:
+def _edge_values(edge: Edge, task: TaskKeys | None) -> dict[str, Any]:
+    """An edge from a task carries the task's sort key; an assignment its date keys too."""
     props = edge.props
-    due = task_keys(task.id, task.props, True) if task is not None and edge.type == "ASSIGNED_TO" else None
+    dated = task if edge.type == "ASSIGNED_TO" else None
     return {"source": edge.source, "target": edge.target, "type": edge.type, "doc": props.get("doc", ""),
             "role": props.get("role"), "ord": props.get("order"), "written": props.get("written"),
-            "due_ymd": due.due_ymd if due else None, "overdue_ymd": due.overdue_ymd if due else None,
-            "props": json.dumps(props, ensure_ascii=False)}
+            "seq": task.seq if task else None, "due_ymd": dated.due_ymd if dated else None,
+            "overdue_ymd": dated.overdue_ymd if dated else None, "props": _json(props)}
 
 
-def _fill_assignment_dates(conn: sqlite3.Connection) -> None:
-    """Copy each task's date keys onto its assignments (rows written without their facts at hand)."""
-    conn.execute(sql.FILL_ASSIGNMENT_DATES)
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 # -- reading, row by row ---------------------------------------------------------------------------------

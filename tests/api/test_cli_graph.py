@@ -136,3 +136,20 @@ def test_an_old_graph_json_is_migrated_with_a_message(tmp_path, seed_path):
     assert [t["number"] for t in json.loads(result.stdout)] == [1, 2, 3, 4, 5, 6, 7]
     again = run("documents", "--data-dir", str(tmp_path))
     assert again.returncode == 0 and "migrated" not in again.stderr
+
+
+def test_cli_export_formats_are_the_exporters():
+    from api.cli_graph import EXPORT_FORMATS
+    from api.cli_viz import DEFAULT_BUDGET
+    from graph.export import FORMATS
+    from visualizations.subgraphs import DEFAULT_BUDGET as PAGES_BUDGET
+
+    assert EXPORT_FORMATS == FORMATS and DEFAULT_BUDGET == PAGES_BUDGET
+
+
+def test_a_query_imports_no_web_framework_drawing_code_or_parser(data_dir):
+    code = ("import sys; from api.cli import main; main(['query', 'agency', '省科技厅', '--data-dir', sys.argv[1]]); "
+            "heavy = {'fastapi', 'pyvis', 'networkx', 'docx', 'pypdf', 'lxml', 'loaders.parse', 'pypinyin'}; "
+            "print(sorted(heavy & set(sys.modules)), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, data_dir], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr.strip().splitlines()[-1] == "[]", result.stderr

@@ -256,3 +256,36 @@ def test_a_year_outside_1949_2100_is_an_unknown_year(store, year):
     assert {r.node.props["name"]: (r.tasks, r.overdue) for r in ranked}["浙江省财政厅"] == (1, 0)
     assert queries.deadline_month(queries.all_tasks(store)[0]) == "????-03"
     assert queries.is_overdue(queries.all_tasks(store)[0], date(2026, 1, 1)) is False
+
+
+# -- the coordination network ----------------------------------------------------------------------------
+
+def pairs_from_rows(store):
+    """Agency pairs and the tasks they share, counted in Python over every task row."""
+    from collections import Counter
+
+    pairs: Counter = Counter()
+    for task in queries.all_tasks(store):
+        ids = sorted({a.target for a in task.assignments if a.label == "Agency"})
+        pairs.update((x, y) for i, x in enumerate(ids) for y in ids[i + 1:])
+    return dict(pairs)
+
+
+def test_the_coordination_network_follows_loads_replacements_and_deletes(seeded):
+    from graph.store import CoordinationFilter
+
+    def network():
+        data = seeded.coordination(CoordinationFilter(), 1000)
+        return {(p.a, p.b): p.shared for p in data.pairs}
+
+    assert network() == pairs_from_rows(seeded)
+    load_parsed(seeded, parse_text(ZJ_B, source="b.txt"))
+    load_parsed(seeded, parse_text(ZJ_B.replace("省教育厅", "省科技厅"), source="b.txt"))  # replaced
+    assert network() == pairs_from_rows(seeded)
+    doc = next(d for d in seeded.nodes("Document") if d.props["source"] == "b.txt")
+    seeded.delete_document(doc.id)
+    assert network() == pairs_from_rows(seeded)
+    science = agency_id(seeded, "省科技厅")
+    partners = {p.b: p.shared for p in seeded.co_agencies([science])}
+    assert partners == {b if a == science else a: n for (a, b), n in pairs_from_rows(seeded).items()
+                        if science in (a, b)}
