@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import pickle
 import sys
 import tempfile
 import time
@@ -21,7 +23,22 @@ from loaders.parse import parse_text
 
 
 def make_facts(tasks: int, seed: int = 3) -> list[DocumentFacts]:
-    """Parse generated documents until they hold `tasks` tasks; return their graph facts."""
+    """Parse generated documents until they hold `tasks` tasks; return their graph facts (kept in
+    $DUTYGRAPH_BENCH_CACHE, when set, so several benchmarks share one preparation)."""
+    cache = os.environ.get("DUTYGRAPH_BENCH_CACHE")
+    path = Path(cache) / f"facts-{tasks}-{seed}.pickle" if cache else None
+    if path is not None and path.exists():
+        with path.open("rb") as fh:
+            return list(pickle.load(fh))
+    facts = _generate(tasks, seed)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            pickle.dump(facts, fh)
+    return facts
+
+
+def _generate(tasks: int, seed: int) -> list[DocumentFacts]:
     gen, out, total, i = Generator(seed), [], 0, 0
     while total < tasks:
         doc = gen.document(i)

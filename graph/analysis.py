@@ -10,13 +10,15 @@ a walk over the whole graph in Python. Whole-network answers are kept until the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graph.cache import cached
 from graph.errors import NotFound
 from graph.facts import Node
 from graph.store import CoordinationFilter, GraphStore, TaskFilter
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ANALYSIS_BUDGET = 200  # units in the network hubs and communities are computed over
 BETWEENNESS_SAMPLE = 64  # above this many units betweenness is estimated from this many sources
@@ -34,6 +36,8 @@ def coordination_graph(store: GraphStore, where: CoordinationFilter | None = Non
 
 
 def _build(store: GraphStore, where: CoordinationFilter, budget: int) -> nx.Graph:
+    import networkx as nx  # loaded on first analysis, not when the API starts
+
     data = store.coordination(where, budget)
     graph = nx.Graph(tasks=data.tasks)
     for unit in data.agencies:
@@ -59,6 +63,8 @@ class Hub:
 def hubs(graph: nx.Graph, top: int = 20) -> tuple[list[Hub], bool]:
     """Return the agencies that hold the network together, most central first, and whether
     betweenness was estimated from a sample of sources (large networks)."""
+    import networkx as nx  # loaded on first analysis, not when the API starts
+
     sampled = graph.number_of_nodes() > BETWEENNESS_SAMPLE
     between = nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLE if sampled else None, weight="distance",
                                         seed=SEED) if graph.number_of_nodes() > 2 else {}
@@ -80,6 +86,8 @@ class Community:
 def communities(graph: nx.Graph) -> tuple[list[Community], float]:
     """Return clusters of agencies that share more tasks among themselves than with the rest
     (Louvain, weighted by shared tasks), largest first, and the partition's modularity."""
+    import networkx as nx  # loaded on first analysis, not when the API starts
+
     if graph.number_of_edges() == 0:
         return [], 0.0
     found = nx.community.louvain_communities(graph, weight="shared", seed=SEED)
@@ -122,6 +130,8 @@ def summary(store: GraphStore, where: CoordinationFilter | None = None, budget: 
 def ego_network(store: GraphStore, agency: Node, limit: int = 50) -> nx.Graph:
     """Return `agency` and the `limit` agencies busiest on its tasks, joined by the tasks they
     share among its tasks; node `shared` = tasks shared with the agency; betweenness inside."""
+    import networkx as nx  # loaded on first analysis, not when the API starts
+
     data = store.coordination(CoordinationFilter(agency=agency.id), limit + 1)
     graph = nx.Graph(tasks=data.tasks, agency=agency.id)
     graph.add_node(agency.id, name=str(agency.props.get("name")), label=agency.label, load=data.tasks)
@@ -152,6 +162,8 @@ def shortest_path(store: GraphStore, start: Node, end: Node, examples: int = 3) 
     """Return the fewest steps from `start` to `end` through agencies that share tasks (the
     strongest such chain when several are as short), and the names of the agencies on it. The
     search widens from both ends one ring of partners at a time, each ring one store question."""
+    import networkx as nx  # loaded on first analysis, not when the API starts
+
     graph = nx.Graph()
     names = {start.id: str(start.props.get("name")), end.id: str(end.props.get("name"))}
     seen = {start.id: 0, end.id: 1}
@@ -178,6 +190,8 @@ def shortest_path(store: GraphStore, start: Node, end: Node, examples: int = 3) 
 
 
 def _met(graph: nx.Graph, a: str, b: str) -> bool:
+    import networkx as nx
+
     return a in graph and b in graph and nx.has_path(graph, a, b)
 
 
@@ -200,6 +214,8 @@ def _step(store: GraphStore, graph: nx.Graph, a: str, b: str, examples: int) -> 
 
 def to_graphml(graph: nx.Graph) -> str:
     """Return a network as GraphML (scalar attributes only)."""
+    import networkx as nx  # loaded on first analysis, not when the API starts
+
     clean = nx.Graph()
     clean.add_nodes_from((n, {k: v for k, v in a.items() if isinstance(v, (str, int, float))})
                          for n, a in graph.nodes(data=True))

@@ -13,9 +13,6 @@ import re
 from collections import defaultdict
 from typing import Any
 
-import networkx as nx
-from pyvis.network import Network
-
 from visualizations.style import EDGE_STYLE, NODE_STYLE, edge_key
 from visualizations.subgraphs import Subgraph
 
@@ -27,6 +24,8 @@ _EXTERNAL_TAG = re.compile(r"<(?:link|script)\b[^>]*(?:href|src)\s*=\s*[\"']?(?:
 
 def render_page(graph: Subgraph, links: dict[str, str] | None = None) -> str:
     """Return the HTML page of `graph`; `links` (text → relative URL) go under the heading."""
+    from pyvis.network import Network  # with its notebook dependencies: loaded when a page is drawn
+
     net = Network(height="780px", width="100%", directed=True, cdn_resources="in_line", heading="")
     positions = layout(graph)
     escape = any("href" in str(n["title"]) for n in graph.nodes.values())
@@ -51,6 +50,8 @@ def layout(graph: Subgraph) -> dict[str, tuple[float, float]]:
     if not graph.nodes:
         return {}
     if len(graph.nodes) <= SPRING_LIMIT:
+        import networkx as nx
+
         g = nx.Graph()
         g.add_nodes_from(graph.nodes)
         g.add_edges_from((e["source"], e["target"]) for e in graph.edges if e["source"] in graph.nodes
