@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from api.cli_graph import Sub, _opened, _store_flags, _summary_text
 from graph.errors import StoreUnavailable
@@ -55,29 +55,54 @@ def _run_serve(args: argparse.Namespace) -> int:
     settings = StoreSettings.from_env(args.store, args.data_dir)
     os.environ.update(settings.as_env())
     os.environ["DUTYGRAPH_DATA"] = str(settings.data_dir.resolve())
-    uvicorn.run(FACTORY, factory=True, workers=args.workers, host=args.host, port=args.port, log_level="warning")
+    _serve_workers(args.workers, args.host, args.port)
     return 0
+
+
+def _serve_workers(workers: int, host: str, port: int) -> None:
+    """uvicorn's supervisor over `workers` processes sharing one listening socket."""
+    import socket
+
+    from uvicorn import Config
+    from uvicorn.supervisors import Multiprocess
+
+    config = Config(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
+    bound = config.bind_socket()
+    # uvicorn binds the listener with proto 0, so asyncio never sets TCP_NODELAY on the sockets it
+    # accepts and every keep-alive answer waits ~40 ms for a delayed ACK (uvicorn issue #3149, open
+    # in 0.54): the same descriptor, declared TCP.
+    listener = socket.socket(bound.family, socket.SOCK_STREAM, socket.IPPROTO_TCP, fileno=bound.detach())
+    listener.set_inheritable(True)
+    Multiprocess(config, sockets=[listener]).run()
 
 
 def app_from_env() -> FastAPI:
     """Return the app one worker process serves, with settings read here, at the edge."""
-    from fastapi import Request, Response
-    from starlette.middleware.base import RequestResponseEndpoint
-
     from api.app import create_app
     from api.settings import ApiSettings
     from graph.settings import open_store
 
     app = create_app(ApiSettings.from_env(), open_store(StoreSettings.from_env()))
-    worker = str(os.getpid())
-
-    @app.middleware("http")
-    async def name_the_worker(request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        response.headers["X-Dutygraph-Worker"] = worker  # which process answered (operations, tests)
-        return response
-
+    app.add_middleware(NameTheWorker)
     return app
+
+
+class NameTheWorker:
+    """Add `X-Dutygraph-Worker: <pid>` to every answer: which process answered (operations, tests).
+    Plain ASGI, so the answer still leaves in one write (a streaming middleware would split it and
+    meet the 40 ms delayed-ACK stall)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.header = (b"x-dutygraph-worker", str(os.getpid()).encode())
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        async def named(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), self.header]
+            await send(message)
+
+        await self.app(scope, receive, named if scope["type"] == "http" else send)
 
 
 def _load_first(store: GraphStore, args: argparse.Namespace) -> None:

@@ -50,7 +50,7 @@ from graph.store import (
 from graph.stores import sql
 
 FILE_NAME = "dutygraph.db"
-IDLE_READERS = 8  # connections kept open between requests; more are opened under load
+IDLE_READERS = 64  # connections kept open between requests (as many as the server has request threads)
 log = logging.getLogger("dutygraph.store")
 
 
@@ -67,6 +67,7 @@ class SqliteStore:
         self._writer: sqlite3.Connection | None = None
         self._write_lock = threading.Lock()
         self._pinned: sqlite3.Connection | None = None  # a request's snapshot (consistent_view)
+        self._task_totals: dict[int, int] = {}  # version → number of tasks (shared with views)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -318,9 +319,18 @@ class SqliteStore:
     def tasks(self, where: TaskFilter, limit: int | None, offset: int = 0, full: bool = False) -> TaskPage:
         count, page, params = sql.tasks(where, limit, offset, full)
         with self._reading() as conn:
-            total = conn.execute(count, params).fetchone()[0]
+            total = self._total(conn, count, params) if where == TaskFilter() else \
+                conn.execute(count, params).fetchone()[0]
             rows = conn.execute(page, params).fetchall() if total > offset else []
             return TaskPage(total, _task_rows(conn, rows, full))
+
+    def _total(self, conn: sqlite3.Connection, count: str, params: dict[str, Any]) -> int:
+        """Every task: counted once per version of the store (read in the same snapshot), not per page."""
+        version = conn.execute(sql.VERSION).fetchone()[0]
+        if version not in self._task_totals:
+            self._task_totals.clear()
+            self._task_totals[version] = conn.execute(count, params).fetchone()[0]
+        return self._task_totals[version]
 
     def task(self, task_id: str) -> TaskRow | None:
         with self._reading() as conn:
