@@ -49,7 +49,9 @@ def _run_serve(args: argparse.Namespace) -> int:
         print(f"dutygraph: serving the {store.kind} store on http://{args.host}:{args.port} with "
               f"{args.workers} worker{'s' if args.workers > 1 else ''} (docs at /docs)", file=sys.stderr)
         if args.workers == 1:
-            uvicorn.run(create_app(ApiSettings.from_env(), store), host=args.host, port=args.port, log_level="warning")
+            app = create_app(ApiSettings.from_env(), store)
+            warm_up_in_background()
+            uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
             return 0
     # Workers are fresh processes: they read the store settings from the environment, as chosen here.
     settings = StoreSettings.from_env(args.store, args.data_dir)
@@ -84,7 +86,25 @@ def app_from_env() -> FastAPI:
 
     app = create_app(ApiSettings.from_env(), open_store(StoreSettings.from_env()))
     app.add_middleware(NameTheWorker)
+    warm_up_in_background()
     return app
+
+
+def warm_up_in_background() -> None:
+    """Load the parser, the division data and the agency vocabulary on a side thread once the
+    server is up: /health answers at once, and the first upload does not pay for them."""
+    import threading
+
+    def warm() -> None:
+        from graph.registry import default_registry, place_english
+        from loaders.parse import parse_text
+
+        default_registry()
+        place_english("浙江省")
+        parse_text("浙江省人民政府办公厅关于印发某方案的通知\n一、任务\n1.做好整改。(责任单位:省财政厅)\n",
+                   source="warm.txt")
+
+    threading.Thread(target=warm, name="dutygraph-warm-up", daemon=True).start()
 
 
 class NameTheWorker:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from graph.facts import DocumentFacts, Edge, Node
 
@@ -18,8 +18,7 @@ AgencySort = Literal["load", "lead", "overdue", "name"]
 
 # -- rows ---------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class AssignmentRow:
+class AssignmentRow(NamedTuple):  # a tuple: a page builds hundreds of them
     target: str  # Agency or AgencyGroup node id
     label: str  # Agency | AgencyGroup
     name: str  # canonical name
@@ -31,8 +30,7 @@ class AssignmentRow:
     evidence: str = ""  # full rows only
 
 
-@dataclass(frozen=True)
-class MentionRow:
+class MentionRow(NamedTuple):
     target: str
     type: str  # CONCERNS | REFERS_TO
     label: str  # Region | Platform | PolicyDocument

@@ -23,7 +23,7 @@ def pragmas(busy_ms: int) -> tuple[str, ...]:
             "PRAGMA cache_size = -8192", "PRAGMA foreign_keys = OFF")
 
 
-WRITER_PRAGMAS = ("PRAGMA cache_size = -65536",)  # bulk loads touch every index: keep more of them in memory
+WRITER_PRAGMAS = ("PRAGMA cache_size = -32768",)  # bulk loads touch every index: keep more of them in memory
 JOURNAL_WAL = "PRAGMA journal_mode = WAL"
 SCHEMA_PRESENT = "SELECT value FROM meta WHERE key = 'schema'"
 TABLE_NAMES = "SELECT name FROM sqlite_master WHERE type = 'table'"

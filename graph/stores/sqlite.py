@@ -471,7 +471,8 @@ def _props(row: Any, full: bool) -> dict[str, Any]:
     if full:
         return dict(json.loads(row[17]))
     props = {f: v for f, v in zip(sql.BRIEF_FIELDS, row[1:15], strict=True) if v is not None}
-    props["path"] = json.loads(props.get("path") or "null")
-    for flag in ("truncated", "year_inferred", "owned"):
-        props[flag] = bool(props.get(flag))
-    return clean_props(props)
+    path = json.loads(props.pop("path", "null"))
+    if path is not None:
+        props["path"] = path
+    props["truncated"], props["year_inferred"], props["owned"] = bool(row[7]), bool(row[13]), bool(row[14])
+    return props
