@@ -22,8 +22,7 @@ from typing import Any
 
 from graph.dates import date_key
 from graph.errors import StoreBusy, StoreError
-from graph.facts import DocumentFacts, Edge, Node, clean_props
-from graph.indexing import LOOKUP_LABELS, TaskKeys, display_name, lookup_names, owned_tasks, task_keys, task_seq
+from graph.facts import DocumentFacts, Edge, Node
 from graph.store import (
     AgencyFilter,
     AgencyMatch,
@@ -31,23 +30,20 @@ from graph.store import (
     AgencyRank,
     AgencySort,
     AgencyWeight,
-    AssignmentRow,
     CoordinationData,
     CoordinationFilter,
     HubLink,
     LoadFacts,
-    MentionRow,
     NodePage,
     Pair,
     Progress,
     TaskFilter,
     TaskPage,
     TaskRow,
-    dedupe_mentions,
     load_facts,
-    report,
 )
 from graph.stores import sql
+from graph.stores.sqlite_rows import insert_rows, node_of, remove, task_rows, write_one
 
 FILE_NAME = "dutygraph.db"
 IDLE_READERS = 64  # connections kept open between requests (as many as the server has request threads)
@@ -199,7 +195,7 @@ class SqliteStore:
 
         def work(conn: sqlite3.Connection) -> None:
             for facts in batch:
-                _write_one(conn, facts, progress)
+                write_one(conn, facts, progress)
 
         self._transaction(work)
 
@@ -207,14 +203,14 @@ class SqliteStore:
         def work(conn: sqlite3.Connection) -> bool:
             if conn.execute(sql.IS_DOCUMENT, {"id": doc_id}).fetchone() is None:
                 return False
-            _remove(conn, doc_id)
+            remove(conn, doc_id)
             return True
 
         return bool(self._transaction(work))
 
     def write_rows(self, nodes: list[Node], edges: list[Edge]) -> None:
         """Write nodes and edges as they are, in one transaction (migrating a saved graph)."""
-        self._transaction(lambda conn: _insert_rows(conn, nodes, edges))
+        self._transaction(lambda conn: insert_rows(conn, nodes, edges))
 
     def meta(self, key: str) -> Any:
         with self._reading() as conn:
@@ -240,20 +236,20 @@ class SqliteStore:
 
     def node(self, node_id: str) -> Node | None:
         rows = self._all(sql.NODE, {"id": node_id})
-        return _node(rows[0]) if rows else None
+        return node_of(rows[0]) if rows else None
 
     def nodes(self, label: str) -> list[Node]:
-        return [_node(r) for r in self._all(sql.NODES, {"label": label})]
+        return [node_of(r) for r in self._all(sql.NODES, {"label": label})]
 
     def node_page(self, label: str, limit: int | None, offset: int = 0, document: str | None = None) -> NodePage:
         params = {"label": label, "document": document, "limit": -1 if limit is None else limit, "offset": offset}
         with self._reading() as conn:
             total = conn.execute(sql.NODE_COUNT, params).fetchone()[0]
             rows = conn.execute(sql.NODE_PAGE, params).fetchall()
-        return NodePage(total, [_node(r) for r in rows])
+        return NodePage(total, [node_of(r) for r in rows])
 
     def nodes_named(self, label: str, ident: str, name: str) -> list[Node]:
-        return [_node(r) for r in self._all(sql.NODES_NAMED, {"label": label, "ident": ident, "name": name})]
+        return [node_of(r) for r in self._all(sql.NODES_NAMED, {"label": label, "ident": ident, "name": name})]
 
     def names_of(self, label: str) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self._all(sql.NAMES_OF, {"label": label})]
@@ -263,16 +259,16 @@ class SqliteStore:
             total = conn.execute(sql.PLATFORM_COUNT).fetchone()[0]
             rows = conn.execute(sql.PLATFORM_RANKING, {"limit": -1 if limit is None else limit,
                                                        "offset": offset}).fetchall()
-        return total, [(_node(r), r[3]) for r in rows]
+        return total, [(node_of(r), r[3]) for r in rows]
 
     # -- agencies ----------------------------------------------------------------------------------
 
     def agencies_matching(self, match: AgencyMatch) -> list[Node]:
         statement, params = sql.agencies_matching(match)
-        return [_node(r) for r in self._all(statement, params)]
+        return [node_of(r) for r in self._all(statement, params)]
 
     def agency_list(self) -> list[Node]:
-        return [_node(r) for r in self._all(sql.AGENCY_LIST)]
+        return [node_of(r) for r in self._all(sql.AGENCY_LIST)]
 
     def agency_ranking(self, where: AgencyFilter, sort: AgencySort, today: date, soon_days: int,
                        limit: int | None, offset: int = 0) -> AgencyPage:
@@ -280,7 +276,7 @@ class SqliteStore:
         with self._reading() as conn:
             total = conn.execute(sql.AGENCY_COUNT, params).fetchone()[0]
             rows = conn.execute(statement, params).fetchall()
-        return AgencyPage(total, [AgencyRank(_node(r), r[3], r[4], r[5], r[6]) for r in rows])
+        return AgencyPage(total, [AgencyRank(node_of(r), r[3], r[4], r[5], r[6]) for r in rows])
 
     def agency_load(self, agency_id: str, today: date, soon_days: int) -> LoadFacts:
         params = {"agency": agency_id, "today": date_key(today), "soon": date_key(today + timedelta(days=soon_days))}
@@ -322,7 +318,7 @@ class SqliteStore:
             total = self._total(conn, count, params) if where == TaskFilter() else \
                 conn.execute(count, params).fetchone()[0]
             rows = conn.execute(page, params).fetchall() if total > offset else []
-            return TaskPage(total, _task_rows(conn, rows, full))
+            return TaskPage(total, task_rows(conn, rows, full))
 
     def _total(self, conn: sqlite3.Connection, count: str, params: dict[str, Any]) -> int:
         """Every task: counted once per version of the store (read in the same snapshot), not per page."""
@@ -335,7 +331,7 @@ class SqliteStore:
     def task(self, task_id: str) -> TaskRow | None:
         with self._reading() as conn:
             rows = conn.execute(sql.TASK_FULL, {"id": task_id}).fetchall()
-            found = _task_rows(conn, rows, full=True)
+            found = task_rows(conn, rows, full=True)
         return found[0] if found else None
 
     # -- the whole ---------------------------------------------------------------------------------
@@ -365,114 +361,3 @@ class SqliteStore:
                 self._idle.get_nowait().close()
             except queue.Empty:
                 return
-
-
-# -- writing, row by row ---------------------------------------------------------------------------------
-
-def _write_one(conn: sqlite3.Connection, facts: DocumentFacts, progress: Progress | None) -> None:
-    if conn.execute(sql.HAS_DOCUMENT, {"doc": facts.doc_id}).fetchone() is not None:
-        _remove(conn, facts.doc_id)  # a new version: first take out what the old one said
-    report(progress, "removed previous version")
-    nodes = [Node(n.id, n.label, clean_props(n.props)) for n in facts.nodes]
-    edges = [Edge(e.source, e.target, e.type, clean_props(e.props)) for e in facts.edges]
-    owned = owned_tasks(facts)
-    keys = {n.id: task_keys(n.id, n.props, n.id in owned) for n in nodes if n.label == "Task"}
-    _insert_nodes(conn, nodes, keys)
-    report(progress, f"wrote {len(nodes)} nodes")
-    conn.executemany(sql.INSERT_EDGE, [_edge_values(e, keys.get(e.source)) for e in edges])
-    conn.execute(sql.ADD_PAIRS, {"doc": facts.doc_id})
-    report(progress, f"wrote {len(edges)} edges")
-
-
-def _remove(conn: sqlite3.Connection, doc_id: str) -> None:
-    for statement in sql.REMOVE_DOCUMENT:
-        conn.execute(statement, {"doc": doc_id})
-
-
-def _insert_nodes(conn: sqlite3.Connection, nodes: list[Node], keys: dict[str, TaskKeys]) -> None:
-    conn.executemany(sql.INSERT_NODE, [{"id": n.id, "label": n.label, "name": display_name(n), "seq": _seq(n),
-                                        "props": _json(n.props)} for n in nodes])
-    conn.executemany(sql.INSERT_TASK, [_task_row_values(n, keys[n.id]) for n in nodes if n.label == "Task"])
-    conn.executemany(sql.INSERT_AGENCY, [_agency_values(n) for n in nodes if n.label in ("Agency", "AgencyGroup")])
-    conn.executemany(sql.INSERT_NAME, [{"label": n.label, "name": name, "node": n.id} for n in nodes
-                                       if n.label in LOOKUP_LABELS for name in lookup_names(n)])
-
-
-def _insert_rows(conn: sqlite3.Connection, nodes: list[Node], edges: list[Edge]) -> None:
-    """Write nodes and edges as they are (a migrated graph): task keys from the edges at hand."""
-    owned = {e.source for e in edges if e.type == "ASSIGNED_TO"}
-    keys = {n.id: task_keys(n.id, n.props, n.id in owned) for n in nodes if n.label == "Task"}
-    _insert_nodes(conn, nodes, keys)
-    conn.executemany(sql.INSERT_EDGE, [_edge_values(e, keys.get(e.source)) for e in edges])
-    for doc in sorted({e.props.get("doc", "") for e in edges}):
-        conn.execute(sql.ADD_PAIRS, {"doc": doc})
-
-
-def _seq(node: Node) -> str:
-    return task_seq(node.id) if node.label in ("Task", "Problem") else node.id
-
-
-def _task_row_values(node: Node, keys: TaskKeys) -> dict[str, Any]:
-    props = node.props
-    values = {f: props.get(f) for f in ("number", "title", "list", "deadline_raw", "due_year", "due_month",
-                                        "due_day", "deadline_kind", "problem", "doc")}
-    values.update(id=node.id, path=_json(props.get("path")), truncated=int(bool(props.get("truncated"))),
-                  year_inferred=int(bool(props.get("year_inferred"))), seq=keys.seq, month=keys.month,
-                  due_md=keys.due_md, due_ymd=keys.due_ymd, undated_md=keys.undated_md, overdue_ymd=keys.overdue_ymd,
-                  owned=int(keys.owned), search=keys.search)
-    values["doc"] = values["doc"] or node.id.rpartition("-")[0]
-    return values
-
-
-def _agency_values(node: Node) -> dict[str, Any]:
-    props = node.props
-    key = str(props.get("key") or "")
-    return {"id": node.id, "label": node.label, "name": str(props.get("name") or node.id), "key": key or None,
-            "rkey": key[::-1] or None, **{f: props.get(f) for f in ("department", "level", "jurisdiction", "kind")}}
-
-
-def _edge_values(edge: Edge, task: TaskKeys | None) -> dict[str, Any]:
-    """An edge from a task carries the task's sort key; an assignment its date keys too."""
-    props = edge.props
-    dated = task if edge.type == "ASSIGNED_TO" else None
-    return {"source": edge.source, "target": edge.target, "type": edge.type, "doc": props.get("doc", ""),
-            "role": props.get("role"), "ord": props.get("order"), "written": props.get("written"),
-            "seq": task.seq if task else None, "due_ymd": dated.due_ymd if dated else None,
-            "overdue_ymd": dated.overdue_ymd if dated else None, "props": _json(props)}
-
-
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-# -- reading, row by row ---------------------------------------------------------------------------------
-
-def _node(row: Any) -> Node:
-    return Node(row[0], row[1], json.loads(row[2]))
-
-
-def _task_rows(conn: sqlite3.Connection, rows: list[Any], full: bool) -> list[TaskRow]:
-    if not rows:
-        return []
-    ids = json.dumps([r[0] for r in rows], ensure_ascii=False)
-    assigned: dict[str, list[AssignmentRow]] = {}
-    for r in conn.execute(sql.ASSIGNMENTS_FULL if full else sql.ASSIGNMENTS_BRIEF, {"ids": ids}):
-        extra = json.loads(r[8]) if full else {}
-        assigned.setdefault(r[0], []).append(AssignmentRow(r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7],
-                                                           extra.get("span"), extra.get("evidence", "")))
-    mentioned: dict[str, list[MentionRow]] = {}
-    if full:
-        for source, target, type_, label, name in conn.execute(sql.MENTIONS, {"ids": ids}):
-            mentioned.setdefault(source, []).append(MentionRow(target, type_, label, name))
-    return [TaskRow(r[0], _props(r, full), tuple(assigned.get(r[0], ())), dedupe_mentions(mentioned.get(r[0], [])),
-                    r[15], r[16]) for r in rows]
-
-
-def _props(row: Any, full: bool) -> dict[str, Any]:
-    if full:
-        return dict(json.loads(row[17]))
-    props = {f: v for f, v in zip(sql.BRIEF_FIELDS, row[1:15], strict=True) if v is not None}
-    path = json.loads(props.pop("path", "null"))
-    if path is not None:
-        props["path"] = path
-    props["truncated"], props["year_inferred"], props["owned"] = bool(row[7]), bool(row[13]), bool(row[14])
-    return props

@@ -91,7 +91,7 @@ def test_only_the_neo4j_store_imports_the_driver():
 
 
 def test_only_the_sqlite_store_and_its_sql_touch_sqlite():
-    assert importers(r"^\s*(from|import) sqlite3\b") == ["graph/stores/sqlite.py"]
+    assert importers(r"^\s*(from|import) sqlite3\b") == ["graph/stores/sqlite.py", "graph/stores/sqlite_rows.py"]
     assert importers(r"\b(SELECT|INSERT|DELETE FROM|CREATE TABLE)\b.*\b(FROM|INTO|TABLE|WHERE)\b") == [
         "graph/stores/sql.py"]
 
