@@ -232,7 +232,7 @@ def _guess_kind(name: str) -> str:
     return "government department"
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8192)
 def place_english(place: str) -> str:
     """Return the pinyin name of a place without its suffix: 浙江省 → Zhejiang."""
     from pypinyin import lazy_pinyin  # a large dictionary: loaded when a place is first named in English

@@ -21,15 +21,15 @@ CONSTRAINTS = (
       for label in NODE_LABELS),
     "CREATE CONSTRAINT meta_id IF NOT EXISTS FOR (m:Meta) REQUIRE m.id IS UNIQUE",
     *(f"CREATE INDEX {t.lower()}_doc IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.doc)" for t in EDGE_TYPES),
+    # only what the questions seek by: every extra index is paid on every load (text indexes most)
     *(f"CREATE INDEX task_{p} IF NOT EXISTS FOR (t:Task) ON (t.{p})"
-      for p in ("seq", "doc", "problem", "due_md", "due_ymd", "undated_md", "overdue_ymd")),
+      for p in ("seq", "due_md", "due_ymd", "undated_md", "overdue_ymd")),
     *(f"CREATE INDEX {label.lower()}_{p} IF NOT EXISTS FOR (a:{label}) ON (a.{p})"
-      for label in ("Agency", "AgencyGroup") for p in ("key", "department", "name")),
+      for label in ("Agency", "AgencyGroup") for p in ("key", "department")),
     *(f"CREATE TEXT INDEX {label.lower()}_key_text IF NOT EXISTS FOR (a:{label}) ON (a.key)"
       for label in ("Agency", "AgencyGroup")),
     *(f"CREATE TEXT INDEX {label.lower()}_lookup IF NOT EXISTS FOR (n:{label}) ON (n.lookup)"
-      for label in ("Region", "Platform", "Problem", "Document", "PolicyDocument")),
-    "CREATE TEXT INDEX task_search IF NOT EXISTS FOR (t:Task) ON (t.search)",
+      for label in ("Region", "Platform", "PolicyDocument")),
 )
 
 # -- writes ------------------------------------------------------------------------------------------
@@ -283,17 +283,25 @@ def tasks(where: TaskFilter, full: bool) -> str:
     if match is None:  # no node to start from: count from the label, page along the seq index
         count_part = f"MATCH (t:Task){clause} RETURN count(t) AS total"
         page_part = f"MATCH (t:Task) WHERE t.seq IS NOT NULL{' AND ' + ' AND '.join(conds) if conds else ''} WITH t"
-    else:
-        count_part = f"{match}{clause} RETURN {'count(DISTINCT t)' if distinct else 'count(t)'} AS total"
-        page_part = f"{match}{clause} {'WITH DISTINCT t' if distinct else 'WITH t'}"
-    return (f"CALL () {{ {count_part} }} "
-            f"CALL () {{ {page_part} ORDER BY t.seq SKIP $offset LIMIT $limit {_row(full)} }} "
-            "RETURN total, rows")
+        return (f"CALL () {{ {count_part} }} "
+                f"CALL () {{ {page_part} ORDER BY t.seq SKIP $offset LIMIT $limit {_row(full)} }} "
+                "RETURN total, rows")
+    # from a node: its tasks are few; one pass finds, counts and orders them, then a page is cut
+    return (f"{match}{clause} {'WITH DISTINCT t' if distinct else 'WITH t'} ORDER BY t.seq WITH collect(t) AS ts "
+            f"CALL (ts) {{ UNWIND ts[$start..$end] AS t {_row(full)} }} "
+            "RETURN size(ts) AS total, rows")
+
+
+def _shared_anchor(count: int) -> str:
+    """The pattern joining a task to every one of `count` agencies ($shared[0] … by position)."""
+    extra = "".join(f" MATCH (t)-[:ASSIGNED_TO]->(:Node {{id: $shared[{i}]}})" for i in range(2, count))
+    second = "-[:ASSIGNED_TO]->(:Node {id: $shared[1]})" if count > 1 else ""
+    return f"MATCH (:Node {{id: $shared[0]}})<-[:ASSIGNED_TO]-(t:Task){second}{extra}"
 
 
 _ANCHORS = (  # (filter field, the pattern that starts from it) — the first one present is used
     ("agency", "MATCH (:Node {id: $agency})<-[r:ASSIGNED_TO]-(t:Task)"),
-    ("shared", "MATCH (:Node {id: $first})<-[:ASSIGNED_TO]-(t:Task)"),
+    ("shared", ""),  # _shared_anchor: one pattern through every agency
     ("problem", "MATCH (:Problem {id: $problem})-[:ADDRESSED_BY]->(t:Task)"),
     ("document", "MATCH (:Document {id: $document})-[:CONTAINS]->(t:Task)"),
     ("region", "MATCH (:Node {id: $region})<-[:CONCERNS]-(t:Task)"),
@@ -316,7 +324,7 @@ def _anchor(where: TaskFilter) -> tuple[str | None, bool]:
     task twice (an agency assigned twice to one task)."""
     for name, pattern in _ANCHORS:
         if getattr(where, name):
-            return pattern, name in ("agency", "shared")
+            return pattern or _shared_anchor(len(set(where.shared))), name in ("agency", "shared")
     return None, False
 
 
@@ -325,8 +333,6 @@ def _task_conditions(where: TaskFilter) -> list[str]:
     conds = [cond for name, cond in _CONDITIONS.items() if getattr(where, name) and name != anchor]
     if anchor == "agency" and where.role:
         conds.append("r.role = $role")
-    if anchor == "shared":
-        conds.append(_CONDITIONS["shared"])
     if where.due_by is not None:
         conds.append("(t.due_ymd <= $ymd OR t.undated_md <= $md)" if where.due_by.year is not None
                      else "t.due_md <= $md")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction
@@ -200,7 +201,7 @@ class Neo4jStore:
 
     def tasks(self, where: TaskFilter, limit: int | None, offset: int = 0, full: bool = False) -> TaskPage:
         row = self._one(cypher.tasks(where, full), **_task_params(where), limit=_limit(limit), offset=offset,
-                        **_WORDS)
+                        **_slice(limit, offset), **_WORDS)
         return TaskPage(row["total"], [_task_row(r, full) for r in row["rows"]])
 
     def task(self, task_id: str) -> TaskRow | None:
@@ -311,8 +312,23 @@ def _derived(node: Node, owned: bool) -> dict[str, Any]:
     if node.label in ("Task", "Problem"):
         out["seq"] = task_seq(node.id)
     if node.label in LOOKUP_LABELS:
-        out["lookup"] = _between(*sorted(lookup_names(node)))
+        out["lookup"] = _shared_lookup(node) if node.label in SHARED_LOOKUPS else _between(*sorted(lookup_names(node)))
     return out
+
+
+def _shared_lookup(node: Node) -> str:
+    try:
+        return _lookup(node.label, node.id, tuple(sorted(node.props.items())))
+    except TypeError:  # a property the cache cannot key on (a list)
+        return _between(*sorted(lookup_names(node)))
+
+
+SHARED_LOOKUPS = ("Region", "Platform", "PolicyDocument")  # named in many documents: computed once
+
+
+@lru_cache(maxsize=16384)
+def _lookup(label: str, node_id: str, props: tuple[tuple[str, Any], ...]) -> str:
+    return _between(*sorted(lookup_names(Node(node_id, label, dict(props)))))
 
 
 def _between(*names: str) -> str:
@@ -348,8 +364,8 @@ def _task_row(record: dict[str, Any], full: bool) -> TaskRow:
 
 def _task_params(where: TaskFilter) -> dict[str, Any]:
     by = where.due_by
-    return {"agency": where.agency, "role": where.role, "shared": list(where.shared),
-            "first": where.shared[0] if where.shared else None, "region": where.region, "platform": where.platform,
+    return {"agency": where.agency, "role": where.role, "shared": sorted(set(where.shared)),
+            "region": where.region, "platform": where.platform,
             "problem": where.problem, "document": where.document, "policy": where.policy,
             "md": by.md if by else None, "ymd": by.ymd if by else None,
             "as_of": date_key(where.overdue_as_of) if where.overdue_as_of else None,
@@ -366,3 +382,10 @@ def _month(value: tuple[int, int] | None) -> int | None:
 
 def _limit(limit: int | None) -> int:
     return cypher.LIMIT_NONE if limit is None else limit
+
+
+def _slice(limit: int | None, offset: int) -> dict[str, int]:
+    """A page as list bounds, which Cypher wants as 32-bit integers."""
+    largest = 2**31 - 1
+    start = min(offset, largest)
+    return {"start": start, "end": largest if limit is None else min(start + limit, largest)}

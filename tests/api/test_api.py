@@ -219,3 +219,11 @@ def test_ask_shows_its_reading(client):
 
 def test_ask_about_unknown_agency_is_404(client):
     assert client.get("/ask", params={"q": "省气象局参与了哪些任务"}).status_code == 404
+
+
+@pytest.mark.parametrize("path, key", [("/agencies/省科技厅/tasks?", "tasks"), ("/tasks?", "tasks"),
+                                       ("/coordination?agency=省科技厅&agency=省经信厅&", "tasks"),
+                                       ("/documents?", "documents"), ("/agencies?", "agencies"), ("/platforms?", "platforms")])
+def test_a_page_past_the_end_is_empty_not_an_error(client, path, key):
+    body = client.get(path + "offset=99999999999").json()
+    assert body["total"] > 0 and body[key] == [] and body["offset"] == 99_999_999_999

@@ -52,7 +52,7 @@ def operators(driver, statement: str, **params) -> set[str]:
     return found
 
 
-PARAMS = {"agency": "agency:浙江省科学技术厅", "role": "lead", "first": "a", "shared": ["a", "b"], "problem": "p",
+PARAMS = {"agency": "agency:浙江省科学技术厅", "role": "lead", "shared": ["a", "b"], "problem": "p",
           "document": "d", "limit": 50, "offset": 0, "lead": "lead", "co": "co", "dash": "—", "empty": "",
           "today": 20210101, "soon": 20210131, "ids": ["a"], "id": "t", "ident": "x", "department": "finance",
           "suffix": "财政厅", "level": None, "top": 10, "jurisdiction": None, "due_from": None, "due_to": None}
