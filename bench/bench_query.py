@@ -61,8 +61,14 @@ def questions(store: GraphStore, agencies: list[str], pairs: Pairs) -> dict[str,
 
 
 # Plain single Cypher queries giving the same answers (tallies of returned lists done client-side).
-_UNITS = "OPTIONAL MATCH (t)-[r:ASSIGNED_TO]->(g) WITH total, t, collect([g.id, g.name, r.role]) AS units "
-_ROW = "RETURN total, t.id AS id, t.title AS title, t.number AS number, t.deadline_raw AS due, units"
+# The same fields the store returns for a list: the task's brief properties, its units (with how
+# they are written), its problem's text and its document's title.
+_UNITS = ("OPTIONAL MATCH (t)-[r:ASSIGNED_TO]->(g) "
+          "WITH total, t, collect([g.id, labels(g), g.name, r.role, r.order, r.written, r.doc]) AS units "
+          "OPTIONAL MATCH (p:Node {id: t.problem}) OPTIONAL MATCH (d:Node {id: t.doc}) ")
+_ROW = ("RETURN total, t.id AS id, t {.number, .path, .title, .doc, .problem, .list, .truncated, .deadline_raw, "
+        ".due_year, .due_month, .due_day, .deadline_kind, .year_inferred, .owned} AS props, units, "
+        "p.text AS problem, d.title AS document")
 HAND_WRITTEN = {
     "an agency's tasks (page of 50)": (
         "MATCH (:Node {id: $a})<-[:ASSIGNED_TO]-(t:Task) WITH DISTINCT t ORDER BY t.seq WITH collect(t) AS ts "
@@ -92,7 +98,8 @@ HAND_WRITTEN = {
     "due by a date (page of 50)": (
         "MATCH (t:Task) WHERE t.due_ymd <= $ymd OR t.undated_md <= $md WITH t ORDER BY t.seq "
         "WITH collect(t) AS ts UNWIND ts[0..50] AS t WITH size(ts) AS total, t " + _UNITS + _ROW),
-    "resolve a name": "MATCH (a:Agency) WHERE a.key = $key OR a.id = $key RETURN a.id, properties(a)",
+    "resolve a name": ("MATCH (a:Agency|AgencyGroup) WHERE a.key = $key OR a.id = $ident "
+                       "RETURN a.id, labels(a), properties(a)"),
 }
 
 
@@ -106,7 +113,8 @@ def hand_written(driver: Any, agencies: list[str], pairs: Pairs) -> dict[str, Ca
         agency, pair = agencies[i % len(agencies)], pairs[i % len(pairs)]
         month = 1 + i % 2
         return {"a": pair[0] if "share" in name else agency, "b": pair[1],
-                "ymd": 20210000 + month * 100 + 31, "md": month * 100 + 31, "key": agency.removeprefix("agency:")}
+                "ymd": 20210000 + month * 100 + 31, "md": month * 100 + 31, "key": agency.removeprefix("agency:"),
+                "ident": agency.removeprefix("agency:")}
 
     return {name: (lambda i, n=name: run(n, **params(i, n))) for name in HAND_WRITTEN}  # type: ignore[misc]
 

@@ -16,9 +16,10 @@ LIMIT_NONE = 2**62
 INTERNAL = ("seq", "search", "month", "due_ymd", "undated_md", "overdue_ymd", "lookup", "writing")
 
 CONSTRAINTS = (
+    # Every node carries the label Node, so this one constraint makes every node id unique, and
+    # every lookup by id a unique-index seek (`(:Node:Task {id: …})`). A constraint per label too
+    # would keep a second unique index per node up to date on every load: it halved load speed.
     "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
-    *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-      for label in NODE_LABELS),
     "CREATE CONSTRAINT meta_id IF NOT EXISTS FOR (m:Meta) REQUIRE m.id IS UNIQUE",
     *(f"CREATE INDEX {t.lower()}_doc IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.doc)" for t in EDGE_TYPES),
     # only what the questions seek by: every extra index is paid on every load (text indexes most)
@@ -91,7 +92,7 @@ SET_DERIVED = "UNWIND $rows AS row MATCH (n:Node {id: row.id}) SET n += row.prop
 # -- node reads ----------------------------------------------------------------------------------------
 
 _NODE = "n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props"
-DOCUMENT_HASH = "MATCH (d:Document {id: $id}) RETURN d.sha256 AS sha256"
+DOCUMENT_HASH = "MATCH (d:Node:Document {id: $id}) RETURN d.sha256 AS sha256"
 NODE_BY_ID = f"MATCH (n:Node {{id: $id}}) RETURN {_NODE}"
 COUNT_LABELS = "MATCH (n:Node) UNWIND labels(n) AS label WITH label WHERE label <> 'Node' RETURN label, count(*) AS n"
 COUNT_EDGES = "MATCH ()-[r]->() RETURN count(r) AS n"
@@ -110,7 +111,8 @@ def nodes_by_label(label: str) -> str:
 def node_page(label: str, in_document: bool) -> str:
     """Return the statement giving the count and one page of a label's nodes (those a document contains)."""
     _check(label, NODE_LABELS)
-    match = f"MATCH (:Document {{id: $document}})-[:CONTAINS]->(n:{label})" if in_document else f"MATCH (n:{label})"
+    match = (f"MATCH (:Node:Document {{id: $document}})-[:CONTAINS]->(n:{label})" if in_document
+             else f"MATCH (n:{label})")
     return (f"CALL () {{ {match} RETURN count(n) AS total }} "
             f"CALL () {{ {match} WITH n ORDER BY coalesce(n.seq, n.id) SKIP $offset LIMIT $limit "
             f"RETURN collect({{id: n.id, label: $label, props: properties(n)}}) AS rows }} RETURN total, rows")
@@ -120,7 +122,7 @@ def nodes_named(label: str) -> str:
     """Return the statement finding a label's nodes by id or by a name they answer to ($needle is
     the name between separators, found by the text index on `lookup`)."""
     _check(label, NODE_LABELS)
-    return (f"CALL () {{ MATCH (n:{label} {{id: $ident}}) RETURN n UNION MATCH (n:{label}) "
+    return (f"CALL () {{ MATCH (n:Node:{label} {{id: $ident}}) RETURN n UNION MATCH (n:{label}) "
             f"WHERE n.lookup CONTAINS $needle RETURN n }} RETURN {_NODE} ORDER BY coalesce(n.seq, n.id)")
 
 
@@ -149,7 +151,8 @@ def _units(*patterns: str) -> str:
     return "CALL () { " + " UNION ".join(parts) + " } "
 
 
-AGENCY_BY_NAME = _units("a.id = $ident", "a.key = $key") + f"RETURN {_AGENCY} ORDER BY a.name"
+AGENCY_BY_NAME = ("CALL () { MATCH (a:Node {id: $ident}) WHERE a:Agency OR a:AgencyGroup RETURN a UNION "
+                  + _units("a.key = $key")[len("CALL () { "):] + f"RETURN {_AGENCY} ORDER BY a.name")
 AGENCY_BY_DEPARTMENT = _units("a.department IN $departments") + f"RETURN {_AGENCY} ORDER BY a.name"
 AGENCY_BY_SHORT_FORM = (
     _units("a.department = $department", "a.key ENDS WITH $suffix")
@@ -183,7 +186,7 @@ _DOC_TITLE = "CASE WHEN d.title IS NULL OR d.title = $empty THEN t.doc ELSE d.ti
 AGENCY_LOAD = (
     "MATCH (:Node {id: $agency})<-[r:ASSIGNED_TO]-(t:Task) "
     "WITH t, max(CASE WHEN r.role = $lead THEN 1 ELSE 0 END) AS leads "
-    "OPTIONAL MATCH (p:Problem {id: t.problem}) OPTIONAL MATCH (d:Document {id: t.doc}) "
+    "OPTIONAL MATCH (p:Node:Problem {id: t.problem}) OPTIONAL MATCH (d:Node:Document {id: t.doc}) "
     f"WITH collect({{t: t, role: CASE WHEN leads = 1 THEN $lead ELSE $co END, list: coalesce(t.list, $dash), "
     f"problem: coalesce(p.text, $dash), document: {_DOC_TITLE}}}) AS mine "
     "CALL (mine) { UNWIND mine AS m WITH m.role AS k, count(*) AS n RETURN collect([k, n]) AS roles } "
@@ -219,7 +222,7 @@ def coordination(where: CoordinationFilter) -> str:
     if where.agency:
         match = "MATCH (:Node {id: $agency})<-[:ASSIGNED_TO]-(t:Task)"
     elif where.document:
-        match = "MATCH (:Document {id: $document})-[:CONTAINS]->(t:Task)"
+        match = "MATCH (:Node:Document {id: $document})-[:CONTAINS]->(t:Task)"
     else:
         match = "MATCH (t:Task)"
     conds = []
@@ -264,15 +267,15 @@ def _row(full: bool) -> str:
     assigned = _ASSIGNED.format(extra=", a.span, a.evidence" if full else "")
     mentioned = _MENTIONED if full else ""
     props = "properties(t)" if full else _BRIEF
-    return (f"{assigned}{mentioned}OPTIONAL MATCH (p:Problem {{id: t.problem}}) "
-            "OPTIONAL MATCH (d:Document {id: t.doc}) "
+    return (f"{assigned}{mentioned}OPTIONAL MATCH (p:Node:Problem {{id: t.problem}}) "
+            "OPTIONAL MATCH (d:Node:Document {id: t.doc}) "
             f"WITH t, assigned, {'mentioned' if full else '[]'} AS mentioned, p.text AS problem, "
             f"{_DOC_TITLE} AS document "
             f"RETURN collect({{id: t.id, props: {props}, assigned: assigned, mentioned: mentioned, problem: problem, "
             "document: document}) AS rows")
 
 
-TASK = f"MATCH (t:Task {{id: $id}}) {_row(True)}"
+TASK = f"MATCH (t:Node:Task {{id: $id}}) {_row(True)}"
 
 
 def tasks(where: TaskFilter, full: bool) -> str:
@@ -302,8 +305,8 @@ def _shared_anchor(count: int) -> str:
 _ANCHORS = (  # (filter field, the pattern that starts from it) — the first one present is used
     ("agency", "MATCH (:Node {id: $agency})<-[r:ASSIGNED_TO]-(t:Task)"),
     ("shared", ""),  # _shared_anchor: one pattern through every agency
-    ("problem", "MATCH (:Problem {id: $problem})-[:ADDRESSED_BY]->(t:Task)"),
-    ("document", "MATCH (:Document {id: $document})-[:CONTAINS]->(t:Task)"),
+    ("problem", "MATCH (:Node:Problem {id: $problem})-[:ADDRESSED_BY]->(t:Task)"),
+    ("document", "MATCH (:Node:Document {id: $document})-[:CONTAINS]->(t:Task)"),
     ("region", "MATCH (:Node {id: $region})<-[:CONCERNS]-(t:Task)"),
     ("platform", "MATCH (:Node {id: $platform})<-[:CONCERNS]-(t:Task)"),
     ("policy", "MATCH (:Node {id: $policy})<-[:REFERS_TO]-(t:Task)"),

@@ -35,7 +35,11 @@ def test_every_node_id_is_unique_by_constraint(neo):
     _, driver = neo
     records, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type")
     unique = {r["labelsOrTypes"][0] for r in records if r["type"] == "UNIQUENESS" and r["properties"] == ["id"]}
-    assert set(NODE_LABELS) | {"Node", "Meta"} <= unique
+    assert {"Node", "Meta"} <= unique
+    records, _, _ = driver.execute_query("MATCH (n) WHERE NOT n:Node AND NOT n:Meta RETURN count(n) AS n")
+    assert records[0]["n"] == 0  # every graph node carries Node, so the one constraint covers every id
+    for label in NODE_LABELS:  # and every write merges on it
+        assert f"MERGE (n:Node:{label} {{id: row.id}})" in cypher.merge_nodes(label)
 
 
 def operators(driver, statement: str, **params) -> set[str]:
