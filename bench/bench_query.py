@@ -76,7 +76,7 @@ HAND_WRITTEN = {
     "an agency's load": (
         "MATCH (a:Node {id: $a})<-[r:ASSIGNED_TO]-(t:Task) "
         "WITH a, t, max(CASE r.role WHEN 'lead' THEN 1 ELSE 0 END) AS lead "
-        "OPTIONAL MATCH (p:Problem {id: t.problem}) OPTIONAL MATCH (d:Document {id: t.doc}) "
+        "OPTIONAL MATCH (p:Node {id: t.problem}) OPTIONAL MATCH (d:Node {id: t.doc}) "
         "OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(b:Agency) WHERE b <> a "
         "WITH t, lead, p, d, collect([b.id, b.name]) AS partners "
         "RETURN count(t) AS total, sum(lead) AS leads, collect(t.month) AS months, collect(t.list) AS lists, "

@@ -23,7 +23,9 @@ def pragmas(busy_ms: int) -> tuple[str, ...]:
             "PRAGMA cache_size = -8192", "PRAGMA foreign_keys = OFF")
 
 
-WRITER_PRAGMAS = ("PRAGMA cache_size = -32768",)  # bulk loads touch every index: keep more of them in memory
+# The writer's page cache: bulk loads touch every index, so they keep more of it in memory; a
+# single document needs little, and a server worker should not hold 64 MB for it.
+WRITER_CACHE = {True: "PRAGMA cache_size = -65536", False: "PRAGMA cache_size = -8192"}
 JOURNAL_WAL = "PRAGMA journal_mode = WAL"
 SCHEMA_PRESENT = "SELECT value FROM meta WHERE key = 'schema'"
 TABLE_NAMES = "SELECT name FROM sqlite_master WHERE type = 'table'"

@@ -110,7 +110,7 @@ class SqliteStore:
     def _writer_connection(self) -> sqlite3.Connection:
         if self._writer is None:
             self._writer = self._connect()
-            for statement in (*sql.WRITER_PRAGMAS, *sql.TEMP_TABLES):
+            for statement in sql.TEMP_TABLES:
                 self._writer.execute(statement)
         return self._writer
 
@@ -194,6 +194,7 @@ class SqliteStore:
             facts.validate()
 
         def work(conn: sqlite3.Connection) -> None:
+            conn.execute(sql.WRITER_CACHE[len(batch) > 1])
             for facts in batch:
                 write_one(conn, facts, progress)
 
