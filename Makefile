@@ -4,6 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 SAMPLE := samples/zhejiang-keji-zhenggai.txt
+WORKERS ?= 1
 LAUNCHER_DIR := tests/neo4j_launcher
 LAUNCHER_SRC := $(LAUNCHER_DIR)/pom.xml $(wildcard $(LAUNCHER_DIR)/src/main/java/dutygraph/*.java)
 
@@ -22,7 +23,7 @@ $(LAUNCHER_DIR)/target/.built: $(LAUNCHER_SRC)
 neo4j-launcher: $(LAUNCHER_DIR)/target/.built
 
 run: $(VENV)/.installed
-	$(BIN)/dutygraph serve --load $(SAMPLE)
+	$(BIN)/dutygraph serve --workers $(WORKERS) --load $(SAMPLE)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

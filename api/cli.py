@@ -11,7 +11,6 @@ from typing import Any
 
 from loaders.errors import DutygraphError
 from loaders.limits import ReadLimits, using_limits
-from loaders.parse import parse_file
 from loaders.read import DEFAULT_MAX_BYTES, SUPPORTED
 from loaders.records import ParsedDocument
 
@@ -73,6 +72,8 @@ def _add_parse(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
+    from loaders.parse import parse_file
+
     parsed = [parse_file(path, year=args.year, max_bytes=args.max_bytes) for path in args.files]
     if args.json:
         data = [with_canonical_names(p) for p in parsed]

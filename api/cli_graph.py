@@ -6,19 +6,22 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from api.views import task_json
-from graph import queries
-from graph.export import FORMATS, export
-from graph.service import LoadSummary, expand_paths, load_paths
-from graph.settings import STORE_KINDS, StoreSettings, open_store
-from graph.store import GraphStore, TaskRow
+from graph.settings import STORE_KINDS, StoreSettings
 from loaders.errors import DutygraphError
 
+if TYPE_CHECKING:
+    from graph.queries import TaskFilter
+    from graph.service import LoadSummary
+    from graph.store import GraphStore
+
+# A command imports what it needs when it runs: `dutygraph query …` in a fresh process must not
+# pay for the web framework, the drawing code or the parser.
 Sub = argparse._SubParsersAction
+EXPORT_FORMATS = ("graphml", "json", "csv", "raci")  # graph.export.FORMATS (a test keeps them equal)
 
 
 def add_graph_commands(commands: Sub) -> None:
@@ -28,7 +31,7 @@ def add_graph_commands(commands: Sub) -> None:
     p = commands.add_parser("export", help="export the whole graph", parents=[_store_flags()],
                             description="Export the graph: graphml, json, csv (one row per assignment) or "
                                         "raci (one row per task, one column per agency, L=lead, C=co).")
-    p.add_argument("--format", choices=FORMATS, default="json")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     p.set_defaults(run=_run_export)
     p = commands.add_parser("documents", help="list loaded documents", parents=[_store_flags()])
@@ -42,7 +45,8 @@ def add_graph_commands(commands: Sub) -> None:
 def _store_flags() -> argparse.ArgumentParser:
     flags = argparse.ArgumentParser(add_help=False)
     flags.add_argument("--store", choices=STORE_KINDS,
-                       help="memory = embedded networkx (default, or $DUTYGRAPH_STORE); neo4j = $NEO4J_URI")
+                       help="sqlite = embedded, one file in the data dir (default, or $DUTYGRAPH_STORE); "
+                            "neo4j = $NEO4J_URI")
     flags.add_argument("--data-dir", type=Path,
                        help="where the embedded store keeps its file ($DUTYGRAPH_DATA, default ./data)")
     return flags
@@ -50,6 +54,8 @@ def _store_flags() -> argparse.ArgumentParser:
 
 @contextmanager
 def _opened(args: argparse.Namespace) -> Iterator[GraphStore]:
+    from graph.settings import open_store
+
     try:
         settings = StoreSettings.from_env(args.store, args.data_dir)
     except ValueError as exc:
@@ -75,13 +81,13 @@ def _add_load(commands: Sub) -> None:
 def _run_load(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from graph.service import expand_paths, load_paths
+
     files = list(expand_paths(args.paths))
     if not files:
         raise DutygraphError(f"no readable documents in {', '.join(map(str, args.paths))}")
     with _opened(args) as store, tqdm(total=len(files), unit="doc", file=sys.stderr, disable=None) as bar:
-        batch = getattr(store, "batch", None)
-        with batch() if batch else nullcontext():
-            summary = load_paths(store, files, year=args.year, on_file=lambda _: bar.update())
+        summary = load_paths(store, files, year=args.year, on_file=lambda _: bar.update())
         agencies = store.counts().get("Agency", 0)
     print(_summary_text(summary, agencies))
     for error in summary.errors:
@@ -138,31 +144,42 @@ def _json_flag() -> argparse.ArgumentParser:
 
 
 def _run_agency(args: argparse.Namespace) -> int:
+    from graph import queries
+
     with _opened(args) as store:
         agency = queries.resolve_agency(store, args.name)
-        return _print_tasks(args, queries.agency_tasks(store, agency.id, args.role),
+        return _print_tasks(args, store, queries.TaskFilter(agency=agency.id, role=args.role),
                             f"{agency.props.get('name')} ({args.role or 'any role'})")
 
 
 def _run_shared(args: argparse.Namespace) -> int:
+    from graph import queries
+
     with _opened(args) as store:
         agencies = [queries.resolve_agency(store, n) for n in args.names]
         names = "、".join(str(a.props.get("name")) for a in agencies)
-        return _print_tasks(args, queries.shared_tasks(store, [a.id for a in agencies]), f"shared by {names}")
+        return _print_tasks(args, store, queries.TaskFilter(shared=tuple(a.id for a in agencies)),
+                            f"shared by {names}")
 
 
 def _run_due(args: argparse.Namespace) -> int:
+    from graph import queries
+
     with _opened(args) as store:
-        rows = queries.tasks_due_by(store, args.month, args.year)
-        return _print_tasks(args, rows, f"due by the end of {args.year or '????'}-{args.month:02d}")
+        return _print_tasks(args, store, queries.TaskFilter(due_by=queries.DueBy(args.month, args.year)),
+                            f"due by the end of {args.year or '????'}-{args.month:02d}")
 
 
 def _run_unowned(args: argparse.Namespace) -> int:
+    from graph import queries
+
     with _opened(args) as store:
-        return _print_tasks(args, queries.unowned_tasks(store), "with no responsible unit")
+        return _print_tasks(args, store, queries.TaskFilter(unowned=True), "with no responsible unit")
 
 
 def _run_load_query(args: argparse.Namespace) -> int:
+    from graph import queries
+
     with _opened(args) as store:
         agency = queries.resolve_agency(store, args.name)
         load = queries.agency_load(store, agency.id)
@@ -182,7 +199,12 @@ def _run_load_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_tasks(args: argparse.Namespace, rows: list[TaskRow], heading: str) -> int:
+def _print_tasks(args: argparse.Namespace, store: GraphStore, where: TaskFilter, heading: str) -> int:
+    """Print every task meeting `where` (full rows, with provenance, for --json)."""
+    from api.views import task_json
+    from graph import queries
+
+    rows = queries.task_page(store, where, full=args.json).rows
     if args.json:
         print(json.dumps([task_json(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
@@ -198,6 +220,8 @@ def _print_tasks(args: argparse.Namespace, rows: list[TaskRow], heading: str) ->
 # -- export, documents, delete -------------------------------------------------------------------------
 
 def _run_export(args: argparse.Namespace) -> int:
+    from graph.export import export
+
     with _opened(args) as store:
         text = export(store, args.format)
     if args.output:

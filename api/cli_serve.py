@@ -1,15 +1,25 @@
-"""`dutygraph serve`: the HTTP API with uvicorn, optionally loading documents first."""
+"""`dutygraph serve`: the HTTP API with uvicorn, optionally loading documents first, in one
+process or in several worker processes that all serve the same store (the SQLite file, or Neo4j)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from api.cli_graph import Sub, _opened, _store_flags, _summary_text
 from graph.errors import StoreUnavailable
-from graph.service import expand_paths, load_paths
-from graph.store import GraphStore
+from graph.settings import StoreSettings
+from loaders.errors import DutygraphError
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from graph.store import GraphStore
+
+FACTORY = "api.cli_serve:app_from_env"
 
 
 def add_serve_command(commands: Sub) -> None:
@@ -21,6 +31,8 @@ def add_serve_command(commands: Sub) -> None:
     p.add_argument("--year", type=int, help="year for deadlines written without one (with --load)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="worker processes (default 1); every worker serves the same store")
     p.set_defaults(run=_run_serve)
 
 
@@ -31,16 +43,93 @@ def _run_serve(args: argparse.Namespace) -> int:
     from api.settings import ApiSettings
 
     settings = ApiSettings.from_env()  # first: a bad setting is a one-line error, before any store opens
+    if args.workers < 1:
+        raise DutygraphError(f"--workers must be at least 1, not {args.workers}")
     with _opened(args) as store:
         if args.load:
             _load_first(store, args)
-        print(f"dutygraph: serving the {store.kind} store on http://{args.host}:{args.port} (docs at /docs)",
-              file=sys.stderr)
-        uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="warning")
+        print(f"dutygraph: serving the {store.kind} store on http://{args.host}:{args.port} with "
+              f"{args.workers} worker{'s' if args.workers > 1 else ''} (docs at /docs)", file=sys.stderr)
+        if args.workers == 1:
+            app = create_app(settings, store)
+            warm_up_in_background()
+            uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+            return 0
+    # Workers are fresh processes: they read the store settings from the environment, as chosen here.
+    store_settings = StoreSettings.from_env(args.store, args.data_dir)
+    os.environ.update(store_settings.as_env())
+    os.environ["DUTYGRAPH_DATA"] = str(store_settings.data_dir.resolve())
+    _serve_workers(args.workers, args.host, args.port)
     return 0
 
 
+def _serve_workers(workers: int, host: str, port: int) -> None:
+    """uvicorn's supervisor over `workers` processes sharing one listening socket."""
+    import socket
+
+    from uvicorn import Config
+    from uvicorn.supervisors import Multiprocess
+
+    config = Config(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
+    bound = config.bind_socket()
+    # uvicorn binds the listener with proto 0, so asyncio never sets TCP_NODELAY on the sockets it
+    # accepts and every keep-alive answer waits ~40 ms for a delayed ACK (uvicorn issue #3149, open
+    # in 0.54): the same descriptor, declared TCP.
+    listener = socket.socket(bound.family, socket.SOCK_STREAM, socket.IPPROTO_TCP, fileno=bound.detach())
+    listener.set_inheritable(True)
+    Multiprocess(config, sockets=[listener]).run()
+
+
+def app_from_env() -> FastAPI:
+    """Return the app one worker process serves, with settings read here, at the edge."""
+    from api.app import create_app
+    from api.settings import ApiSettings
+    from graph.settings import open_store
+
+    app = create_app(ApiSettings.from_env(), open_store(StoreSettings.from_env()))
+    app.add_middleware(NameTheWorker)
+    warm_up_in_background()
+    return app
+
+
+def warm_up_in_background() -> None:
+    """Load the parser, the division data and the agency vocabulary on a side thread once the
+    server is up: /health answers at once, and the first upload does not pay for them."""
+    import threading
+
+    def warm() -> None:
+        from graph.registry import default_registry, place_english
+        from loaders.parse import parse_text
+
+        default_registry()
+        place_english("浙江省")
+        parse_text("浙江省人民政府办公厅关于印发某方案的通知\n一、任务\n1.做好整改。(责任单位:省财政厅)\n",
+                   source="warm.txt")
+
+    threading.Thread(target=warm, name="dutygraph-warm-up", daemon=True).start()
+
+
+class NameTheWorker:
+    """Add `X-Dutygraph-Worker: <pid>` to every answer: which process answered (operations, tests).
+    Plain ASGI, so the answer still leaves in one write (a streaming middleware would split it and
+    meet the 40 ms delayed-ACK stall)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.header = (b"x-dutygraph-worker", str(os.getpid()).encode())
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        async def named(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), self.header]
+            await send(message)
+
+        await self.app(scope, receive, named if scope["type"] == "http" else send)
+
+
 def _load_first(store: GraphStore, args: argparse.Namespace) -> None:
+    from graph.service import expand_paths, load_paths
+
     files = list(expand_paths(args.load))
     try:
         summary = load_paths(store, files, year=args.year)

@@ -5,22 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from api.cli_graph import Sub, _opened, _store_flags
-from graph.store import GraphStore
-from visualizations.charts import heatmap_svg, load_chart_svg
-from visualizations.pages import page_json, render_page
-from visualizations.subgraphs import (
-    DEFAULT_BUDGET,
-    MAX_BUDGET,
-    Subgraph,
-    agency_ego,
-    coordination_network,
-    document_graph,
-    task_neighbourhood,
-    whole_graph,
-)
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
+
+DEFAULT_BUDGET = 2000  # visualizations.subgraphs.DEFAULT_BUDGET (imported only when a page is drawn)
+MAX_BUDGET = 5000  # visualizations.subgraphs.MAX_BUDGET
 
 
 def add_viz_command(commands: Sub) -> None:
@@ -30,18 +25,18 @@ def add_viz_command(commands: Sub) -> None:
     common = [_store_flags(), _output_flags()]
     v = views.add_parser("agency", help="an agency's network", parents=common)
     v.add_argument("name")
-    v.set_defaults(run=_run, build=lambda s, a: agency_ego(s, a.name))
+    v.set_defaults(run=_run, build="agency")
     v = views.add_parser("coordination", help="agencies linked by shared tasks", parents=common)
-    v.set_defaults(run=_run, build=lambda s, a: coordination_network(s))
+    v.set_defaults(run=_run, build="coordination")
     v = views.add_parser("task", help="a task's neighbourhood", parents=common)
     v.add_argument("task_id")
-    v.set_defaults(run=_run, build=lambda s, a: task_neighbourhood(s, a.task_id))
+    v.set_defaults(run=_run, build="task")
     v = views.add_parser("document", help="a document's whole graph", parents=common)
     v.add_argument("doc_id")
-    v.set_defaults(run=_run, build=lambda s, a: document_graph(s, a.doc_id))
+    v.set_defaults(run=_run, build="document")
     v = views.add_parser("graph", help="the whole graph (aggregated above --budget nodes)", parents=common)
     v.add_argument("--budget", type=_budget, default=DEFAULT_BUDGET, help=f"10 to {MAX_BUDGET} nodes")
-    v.set_defaults(run=_run, build=lambda s, a: whole_graph(s, a.budget))
+    v.set_defaults(run=_run, build="graph")
     v = views.add_parser("chart", help="an SVG chart: load (lead vs co) or heatmap (agency × month)",
                          parents=[_store_flags()])
     v.add_argument("kind", choices=("load", "heatmap"))
@@ -63,8 +58,17 @@ def _output_flags() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from visualizations import subgraphs
+    from visualizations.pages import page_json, render_page
+
+    builders: dict[str, Callable[[GraphStore], subgraphs.Subgraph]] = {
+        "agency": lambda s: subgraphs.agency_ego(s, args.name),
+        "coordination": subgraphs.coordination_network,
+        "task": lambda s: subgraphs.task_neighbourhood(s, args.task_id),
+        "document": lambda s: subgraphs.document_graph(s, args.doc_id),
+        "graph": lambda s: subgraphs.whole_graph(s, args.budget)}
     with _opened(args) as store:
-        graph: Subgraph = args.build(store, args)
+        graph = builders[args.build](store)
     text = json.dumps(page_json(graph), ensure_ascii=False, indent=1) if args.json else render_page(graph)
     args.output.write_text(text, encoding="utf-8")
     print(f"wrote {args.output}: {len(graph.nodes)} nodes, {len(graph.edges)} edges", file=sys.stderr)
@@ -80,4 +84,6 @@ def _run_chart(args: argparse.Namespace) -> int:
 
 
 def _chart(store: GraphStore, kind: str) -> str:
+    from visualizations.charts import heatmap_svg, load_chart_svg
+
     return load_chart_svg(store) if kind == "load" else heatmap_svg(store)

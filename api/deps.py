@@ -10,19 +10,19 @@ from fastapi.responses import JSONResponse
 
 from api.request_guard import token_refusal
 from api.settings import ApiSettings
-from graph.store import GraphStore
+from graph.store import GraphStore, TaskFilter
 
 
 def get_store(request: Request) -> Iterator[GraphStore]:
     """The store, seen in one state for the whole request where the store can promise it (the
-    embedded store holds writes off; each Neo4j read is its own transaction)."""
+    embedded store reads one snapshot; each Neo4j read is its own transaction)."""
     store: GraphStore = request.app.state.store
     view = getattr(store, "consistent_view", None)
     if view is None:
         yield store
         return
-    with view():
-        yield store
+    with view() as seen:
+        yield seen
 
 
 def get_writable_store(request: Request) -> GraphStore:
@@ -49,14 +49,17 @@ class Page:
         self.limit = limit
         self.offset = offset
 
-    def task_window(self, store: GraphStore, task_ids: list[str]) -> dict[str, Any]:
-        """Return one page of tasks, reading rows for that page only."""
+    def tasks(self, store: GraphStore, where: TaskFilter) -> dict[str, Any]:
+        """Return one page of the tasks meeting `where`, counted and paged by the store's engine."""
         from api.views import task_json
-        from graph.queries import rows_of
 
-        rows = rows_of(store, task_ids, self.limit, self.offset)
-        return {"total": len(task_ids), "limit": self.limit, "offset": self.offset,
-                "tasks": [task_json(t, full=False) for t in rows]}
+        found = store.tasks(where, self.limit, self.offset)
+        return {"total": found.total, "limit": self.limit, "offset": self.offset,
+                "tasks": [task_json(t, full=False) for t in found.rows]}
+
+    def of(self, total: int, key: str, items: list[Any]) -> dict[str, Any]:
+        """Return a page the store already cut: its items under `key`, and the total."""
+        return {"total": total, "limit": self.limit, "offset": self.offset, key: items}
 
     def apply(self, items: list[Any], key: str) -> dict[str, Any]:
         return {"total": len(items), "limit": self.limit, "offset": self.offset,

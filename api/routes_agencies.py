@@ -7,11 +7,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
+from api import routes_analysis
 from api.deps import Paging, Settings, Store, answer
-from api.views import load_json, node_json, task_json
+from api.views import load_json, node_json, rank_json
 from graph import queries
 
 router = APIRouter(tags=["agencies"])
+# The analysis routes (/agencies/{name}/network, /coordination/…) live in routes_analysis and are
+# served through this router, so the app needs no new wiring.
 
 NAME = Path(description="名称 / name: 省财政厅, 财政厅, 浙江省财政厅, finance department, an id, or a small typo",
             openapi_examples={"zh": {"value": "省财政厅"}, "en": {"value": "finance department"}})
@@ -24,16 +27,9 @@ def list_agencies(store: Store, settings: Settings, page: Paging,
                   jurisdiction: Annotated[str | None, Query(description="e.g. 浙江省")] = None,
                   kind: Annotated[str | None, Query(description="e.g. regulator, government department")] = None,
                   sort: Annotated[Literal["load", "name", "lead", "overdue"], Query()] = "load") -> JSONResponse:
-    rows = queries.agency_summaries(store, settings.current_date())
-    rows = [r for r in rows if (level is None or r.get("level") == level)
-            and (jurisdiction is None or r.get("jurisdiction") == jurisdiction)
-            and (kind is None or r.get("kind") == kind)]
-    if sort == "name":
-        rows.sort(key=lambda r: str(r["name"]))
-    else:
-        field = {"load": "tasks", "lead": "lead", "overdue": "overdue"}[sort]
-        rows.sort(key=lambda r: (-int(str(r[field])), str(r["name"])))
-    return answer(page.apply(rows, "agencies"))
+    ranked = queries.agency_summaries(store, settings.current_date(), queries.AgencyFilter(level, jurisdiction, kind),
+                                      sort, page.limit, page.offset)
+    return answer(page.of(ranked.total, "agencies", [rank_json(r) for r in ranked.rows]))
 
 
 @router.get("/agencies/{name}", summary="Resolve an agency as a person types it")
@@ -45,7 +41,7 @@ def get_agency(store: Store, name: Annotated[str, NAME]) -> dict[str, Any]:
 def agency_tasks(store: Store, page: Paging, name: Annotated[str, NAME], role: Role = None) -> JSONResponse:
     agency = queries.resolve_agency(store, name)
     return answer({"agency": node_json(agency), "role": role,
-                   **page.task_window(store, store.linked_task_ids(agency.id, role))})
+                   **page.tasks(store, queries.TaskFilter(agency=agency.id, role=role))})
 
 
 @router.get("/agencies/{name}/load", summary="An agency's cross-task load (跨任务负荷)")
@@ -55,11 +51,13 @@ def agency_load(store: Store, settings: Settings, name: Annotated[str, NAME]) ->
 
 
 @router.get("/coordination", summary="Tasks several agencies share, and who leads each (协同任务)")
-def coordination(store: Store, agency: Annotated[list[str], Query(
+def coordination(store: Store, page: Paging, agency: Annotated[list[str], Query(
         min_length=1, description="repeat: ?agency=省科技厅&agency=省经信厅",
         openapi_examples={"zh": {"value": ["省科技厅", "省经信厅"]},
                           "en": {"value": ["science and technology", "finance department"]}})]) -> JSONResponse:
     nodes = [queries.resolve_agency(store, a) for a in agency]
-    rows = queries.shared_tasks(store, [n.id for n in nodes])
-    return answer({"agencies": [node_json(n) for n in nodes], "total": len(rows),
-                   "tasks": [task_json(t, full=False) for t in rows]})
+    shared = page.tasks(store, queries.TaskFilter(shared=tuple(n.id for n in nodes)))
+    return answer({"agencies": [node_json(n) for n in nodes], **shared})
+
+
+router.include_router(routes_analysis.router)

@@ -39,16 +39,17 @@ def list_tasks(
         platform=queries.find_node(store, "Platform", platform).id if platform else None,
         problem=queries.find_node(store, "Problem", problem).id if problem else None,
         document=queries.find_node(store, "Document", document).id if document else None,
-        due_before=due_before, overdue_as_of=overdue_as_of, unowned=unowned, q=q)
-    return answer(page.apply([task_json(t, full=False) for t in queries.filter_tasks(store, where)], "tasks"))
+        due_by=queries.DueBy.of(due_before) if due_before else None, overdue_as_of=overdue_as_of, unowned=unowned,
+        q=q)
+    return answer(page.tasks(store, where))
 
 
 @router.get("/tasks/{task_id}", tags=["tasks"], summary="One task with provenance (任务详情与出处)")
 def get_task(store: Store, task_id: str) -> dict[str, Any]:
-    rows = store.task_rows([task_id])
-    if not rows:
+    row = store.task(task_id)
+    if row is None:
         raise NotFound(f"no task with id {task_id!r}")
-    return task_json(rows[0])
+    return task_json(row)
 
 
 @router.get("/tasks/{task_id}/coordination", tags=["tasks"], summary="Who must work together on a task")
@@ -58,61 +59,62 @@ def get_task_coordination(store: Store, task_id: str) -> dict[str, Any]:
 
 @router.get("/problems", tags=["problems"], summary="Problems the documents address (问题)")
 def list_problems(store: Store, page: Paging) -> dict[str, Any]:
-    return page.apply([node_json(n) for n in store.nodes("Problem")], "problems")
+    found = store.node_page("Problem", page.limit, page.offset)
+    return page.of(found.total, "problems", [node_json(n) for n in found.nodes])
 
 
 @router.get("/problems/{problem_id}", tags=["problems"])
-def get_problem(store: Store, problem_id: str) -> dict[str, Any]:
+def get_problem(store: Store, page: Paging, problem_id: str) -> dict[str, Any]:
     node = queries.find_node(store, "Problem", problem_id)
-    return {**node_json(node), "tasks": [task_json(t, full=False) for t in queries.tasks_of(store, node.id)]}
+    return {**node_json(node), **page.tasks(store, queries.filter_of(node))}
 
 
 @router.get("/regions/{name}/tasks", tags=["regions"], summary="Tasks concerning a region (涉及某地区的任务)")
 def region_tasks(store: Store, page: Paging, name: str) -> dict[str, Any]:
     node = queries.find_node(store, "Region", name)
-    return {"region": node_json(node), **page.task_window(store, store.linked_task_ids(node.id))}
+    return {"region": node_json(node), **page.tasks(store, queries.filter_of(node))}
 
 
 @router.get("/platforms", tags=["platforms"], summary="Platforms: high-tech zones, innovation complexes, labs")
 def list_platforms(store: Store, page: Paging) -> dict[str, Any]:
-    rows = [{**node_json(n), "tasks": len(store.linked_task_ids(n.id))} for n in store.nodes("Platform")]
-    return page.apply(sorted(rows, key=lambda r: -r["tasks"]), "platforms")
+    total, rows = store.platform_ranking(page.limit, page.offset)
+    return page.of(total, "platforms", [{**node_json(n), "tasks": tasks} for n, tasks in rows])
 
 
 @router.get("/platforms/{name}", tags=["platforms"])
-def get_platform(store: Store, name: str) -> dict[str, Any]:
+def get_platform(store: Store, page: Paging, name: str) -> dict[str, Any]:
     node = queries.find_node(store, "Platform", name)
-    return {**node_json(node), "tasks": [task_json(t, full=False) for t in queries.tasks_of(store, node.id)]}
+    return {**node_json(node), **page.tasks(store, queries.filter_of(node))}
 
 
 @router.get("/documents", tags=["documents"], summary="Loaded documents (已载入的文件)")
 def list_documents(store: Store, page: Paging) -> dict[str, Any]:
-    return page.apply([node_json(n) for n in store.nodes("Document")], "documents")
+    found = store.node_page("Document", page.limit, page.offset)
+    return page.of(found.total, "documents", [node_json(n) for n in found.nodes])
 
 
 @router.get("/documents/{doc_id}", tags=["documents"])
-def get_document(store: Store, doc_id: str) -> dict[str, Any]:
+def get_document(store: Store, page: Paging, doc_id: str) -> dict[str, Any]:
     node = store.node(doc_id)
     if node is None or node.label != "Document":
         raise NotFound(f"no document with id {doc_id!r}")
-    problems = [node_json(n) for n in store.nodes("Problem") if n.props.get("doc") == doc_id]
-    tasks = [task_json(t, full=False) for t in queries.tasks_of(store, doc_id)]
-    return {**node_json(node), "problems": problems, "tasks": tasks}
+    problems = store.node_page("Problem", page.limit, page.offset, document=doc_id)
+    return {**node_json(node), "problems_total": problems.total, "problems": [node_json(n) for n in problems.nodes],
+            **page.tasks(store, queries.TaskFilter(document=doc_id))}
 
 
 ASK_EXAMPLES = {f"example {i + 1}": {"summary": q, "value": q} for i, q in enumerate(ask.EXAMPLES)}
 
 
 @router.get("/ask", tags=["ask"], summary="Ask in Chinese or English (用中文或英文提问)")
-def ask_question(store: Store, settings: Settings, q: Annotated[str, Query(
+def ask_question(store: Store, settings: Settings, page: Paging, q: Annotated[str, Query(
         min_length=1, max_length=200, description="财政厅参与了哪些任务 / which tasks involve the finance department",
         openapi_examples=ASK_EXAMPLES)]) -> JSONResponse:
     reading = ask.read_question(q)
     if reading is None:
         raise ApiError(400, f"not understood: {q!r}. Questions this API reads look like the examples.",
                        understood=False, examples=list(ask.EXAMPLES))
-    result = ask.answer(store, reading, settings.current_date())
+    result = ask.answer(store, reading, settings.current_date(), page.limit, page.offset)
     if "tasks" in result:
-        result["total"] = len(result["tasks"])
-        result["tasks"] = [task_json(t, full=False) for t in result["tasks"]]
+        result.update(limit=page.limit, offset=page.offset, tasks=[task_json(t, full=False) for t in result["tasks"]])
     return answer({"ok": True, "question": q, "understood": True, **result})

@@ -61,6 +61,7 @@ def agency_page(store: Store, name: str) -> HTMLResponse:
     return _html(agency_ego(store, name), {"load chart 负荷图": "/viz/charts/load.svg",
                                            "deadline heatmap 到期热力图": "/viz/charts/heatmap.svg",
                                            "JSON": f"/viz/agency/{quoted}.json",
+                                           "network 协作网络": f"/agencies/{quoted}/network",
                                            "coordination 协同网络": "/viz/coordination"})
 
 
@@ -92,7 +93,9 @@ def coordination_page(store: Store, document: str | None = None, jurisdiction: s
                       due_from: Annotated[str | None, Query(description="YYYY-MM")] = None,
                       due_to: Annotated[str | None, Query(description="YYYY-MM")] = None) -> HTMLResponse:
     graph = coordination_network(store, _coordination_filter(document, jurisdiction, due_from, due_to))
-    return _html(graph, {"JSON": "/viz/coordination.json", "load chart 负荷图": "/viz/charts/load.svg"})
+    return _html(graph, {"JSON": "/viz/coordination.json", "hubs 枢纽": "/coordination/hubs",
+                         "communities 协作群": "/coordination/communities",
+                         "load chart 负荷图": "/viz/charts/load.svg"})
 
 
 @router.get("/task/{task_id}.json", summary="JSON twin of a task's page")

@@ -6,7 +6,7 @@ from typing import Any
 
 from graph.facts import Node
 from graph.queries import AgencyLoad, Coordination
-from graph.store import TaskRow
+from graph.store import AgencyRank, TaskRow
 
 
 def task_json(row: TaskRow, full: bool = True) -> dict[str, Any]:
@@ -42,6 +42,13 @@ def _deadline(props: dict[str, Any]) -> dict[str, Any] | None:
 def node_json(node: Node) -> dict[str, Any]:
     """Return a node's id, label and properties (without bookkeeping)."""
     return {"id": node.id, "label": node.label, **{k: v for k, v in node.props.items() if k not in ("key",)}}
+
+
+def rank_json(rank: AgencyRank) -> dict[str, Any]:
+    """Return one agency of the load ranking: its properties and its counts."""
+    props = {k: v for k, v in rank.node.props.items() if k not in ("docs", "key")}
+    return {"id": rank.node.id, **props, "tasks": rank.tasks, "lead": rank.lead, "co": rank.co,
+            "due_soon": rank.due_soon, "overdue": rank.overdue}
 
 
 def load_json(load: AgencyLoad) -> dict[str, Any]:

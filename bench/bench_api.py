@@ -1,29 +1,23 @@
 """API throughput and latency from a separate process (wrk) on loopback, at 1, 8 and 32
-concurrent clients, beside a trivial endpoint of the same app (/health) as the HTTP floor.
+concurrent clients, beside a trivial endpoint of the same server (/health) as the HTTP floor,
+with one worker process and with several.
 
-    python -m bench.bench_api --tasks 10000 --seconds 10
+    python -m bench.bench_api --tasks 100000 --seconds 10 --workers 1 2
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import quote
 
-import httpx
-
-from bench.bench_load import make_facts
-from bench.bench_query import busiest_agencies
 from bench.common import machine, table
-from graph.nx_store import NetworkxStore
-from tests.neo4j_server import free_port
+from bench.serving import Server, busy_agency, prepared
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 
@@ -42,58 +36,51 @@ def _ms(match: re.Match[str] | None) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)] if match else float("nan")
 
 
+def endpoints(agency: str) -> dict[str, str]:
+    name = quote(agency)
+    return {"/health (floor)": "/health", "/agencies?sort=load": "/agencies?sort=load&limit=50",
+            "/tasks?limit=50": "/tasks?limit=50", "/agencies/{name}/tasks": f"/agencies/{name}/tasks",
+            "/agencies/{name}/load": f"/agencies/{name}/load"}
+
+
+def measure(data_dir: Path, workers: int, agency: str, clients: list[int], seconds: int) -> list[list[object]]:
+    server = Server(data_dir, workers)
+    rows: list[list[object]] = []
+    try:
+        for path in endpoints(agency).values():  # warm every worker's caches and plans
+            wrk(server.base + path, 4, 1)
+        for count in clients:
+            floor = None
+            for label, path in endpoints(agency).items():
+                r = wrk(server.base + path, count, seconds)
+                floor = floor or r["rps"]
+                rows.append([workers, label, count, f"{r['rps']:,.0f}", f"{r['rps'] / floor:.0%}", f"{r['p50']:.1f}",
+                             f"{r['p99']:.1f}", r["errors"]])
+    finally:
+        server.stop()
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--tasks", type=int, default=10000)
+    parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--data-dir", type=Path, help="a prepared data directory (made here when missing)")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("needs wrk (apt-get install wrk)", file=sys.stderr)
         return 2
-    facts = make_facts(args.tasks)
-    agency = busiest_agencies(facts, 5)[2]  # a busy agency, not the single busiest
     with tempfile.TemporaryDirectory() as tmp:
-        store = NetworkxStore(Path(tmp))
-        with store.batch():
-            store.write_documents(facts)
-        store.close()
-        port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--data-dir", tmp, "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait(base)
-            name = quote(agency.removeprefix("agency:"))
-            paths = {"/health (floor)": "/health", "/agencies/{name}/tasks": f"/agencies/{name}/tasks",
-                     "/agencies/{name}/load": f"/agencies/{name}/load"}
-            rows: list[list[object]] = []
-            floor: dict[int, float] = {}
-            for clients in args.clients:
-                for label, path in paths.items():
-                    r = wrk(base + path, clients, args.seconds)
-                    floor.setdefault(clients, r["rps"])
-                    rows.append([label, clients, f"{r['rps']:,.0f}", f"{r['rps'] / floor[clients]:.0%}",
-                                 f"{r['p50']:.1f}", f"{r['p99']:.1f}", r["errors"]])
-        finally:
-            server.terminate()
-            server.wait(10)
-    print(f"# API: {args.tasks:,} tasks on the embedded store, agency {agency.removeprefix('agency:')}, "
-          f"one uvicorn process, wrk {args.seconds} s per cell ({machine()})\n")
-    print(table(["endpoint", "clients", "requests/s", "vs floor", "p50 ms", "p99 ms", "non-2xx"], rows))
+        data_dir = prepared(args.data_dir or Path(tmp) / "data", args.tasks)
+        agency = busy_agency(data_dir)
+        rows = [row for workers in args.workers for row in measure(data_dir, workers, agency, args.clients,
+                                                                   args.seconds)]
+    print(f"# API: {args.tasks:,} tasks on the embedded store (SQLite), agency {agency}, wrk {args.seconds} s "
+          f"per cell ({machine()})\n")
+    print(table(["workers", "endpoint", "clients", "requests/s", "vs floor", "p50 ms", "p99 ms", "non-2xx"], rows))
     return 0
-
-
-def _wait(base: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the API did not start")
 
 
 if __name__ == "__main__":

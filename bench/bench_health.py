@@ -25,7 +25,7 @@ from api.settings import ApiSettings
 from bench.bombs import large_valid_text
 from bench.common import machine, percentiles, table
 from bench.soak_upload import served_store
-from graph.neo4j_store import Neo4jStore
+from graph.stores.neo4j import Neo4jStore
 from tests.neo4j_server import Neo4jServer, free_port, launcher_problem
 from tests.served import ServedApp
 

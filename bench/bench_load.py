@@ -1,12 +1,14 @@
 """Loading many documents into each store: time, relationships per second, peak memory.
 
-    python -m bench.bench_load --tasks 100000            # networkx and Neo4j (started here)
-    python -m bench.bench_load --tasks 10000 --stores networkx
+    python -m bench.bench_load --tasks 100000            # SQLite and Neo4j (started here)
+    python -m bench.bench_load --tasks 10000 --stores sqlite
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import pickle
 import sys
 import tempfile
 import time
@@ -16,12 +18,27 @@ from bench.common import machine, table
 from bench.corpus import Generator
 from graph.build import build_facts
 from graph.facts import DocumentFacts
-from graph.nx_store import NetworkxStore
+from graph.stores.sqlite import FILE_NAME, SqliteStore
 from loaders.parse import parse_text
 
 
 def make_facts(tasks: int, seed: int = 3) -> list[DocumentFacts]:
-    """Parse generated documents until they hold `tasks` tasks; return their graph facts."""
+    """Parse generated documents until they hold `tasks` tasks; return their graph facts (kept in
+    $DUTYGRAPH_BENCH_CACHE, when set, so several benchmarks share one preparation)."""
+    cache = os.environ.get("DUTYGRAPH_BENCH_CACHE")
+    path = Path(cache) / f"facts-{tasks}-{seed}.pickle" if cache else None
+    if path is not None and path.exists():
+        with path.open("rb") as fh:
+            return list(pickle.load(fh))
+    facts = _generate(tasks, seed)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            pickle.dump(facts, fh)
+    return facts
+
+
+def _generate(tasks: int, seed: int) -> list[DocumentFacts]:
     gen, out, total, i = Generator(seed), [], 0, 0
     while total < tasks:
         doc = gen.document(i)
@@ -39,24 +56,23 @@ def rss_mb(field: str = "VmRSS") -> float:
     return 0.0
 
 
-def load_networkx(facts: list[DocumentFacts], folder: Path) -> dict[str, float]:
+def load_sqlite(facts: list[DocumentFacts], folder: Path, per_transaction: int) -> dict[str, float]:
     before = rss_mb()
-    store = NetworkxStore(folder)
+    store = SqliteStore(folder)
     started = time.perf_counter()
-    with store.batch():
-        for f in facts:
-            store.write_document(f)
-        written = time.perf_counter()
-    saved = time.perf_counter()
+    for i in range(0, len(facts), per_transaction):
+        store.write_documents(facts[i:i + per_transaction])
+    seconds = time.perf_counter() - started
+    store.close()
     reopened_at = time.perf_counter()
-    NetworkxStore(folder)
+    SqliteStore(folder).close()
     reopen = time.perf_counter() - reopened_at
-    return {"seconds": saved - started, "write": written - started, "save": saved - written, "reopen": reopen,
-            "peak_mb": rss_mb("VmHWM") - before, "file_mb": (folder / "graph.json").stat().st_size / 2**20}
+    size = sum(p.stat().st_size for p in folder.iterdir() if p.name.startswith(FILE_NAME))
+    return {"seconds": seconds, "reopen": reopen, "peak_mb": rss_mb("VmHWM") - before, "file_mb": size / 2**20}
 
 
 def load_neo4j(facts: list[DocumentFacts], uri: str, per_transaction: int) -> dict[str, float]:
-    from graph.neo4j_store import Neo4jStore
+    from graph.stores.neo4j import Neo4jStore
 
     store = Neo4jStore(uri)
     store.clear()
@@ -72,8 +88,8 @@ def load_neo4j(facts: list[DocumentFacts], uri: str, per_transaction: int) -> di
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tasks", type=int, default=100_000)
-    parser.add_argument("--stores", nargs="+", default=["networkx", "neo4j"], choices=["networkx", "neo4j"])
-    parser.add_argument("--per-transaction", type=int, default=50, help="documents per Neo4j transaction")
+    parser.add_argument("--stores", nargs="+", default=["sqlite", "neo4j"], choices=["sqlite", "neo4j"])
+    parser.add_argument("--per-transaction", type=int, default=50, help="documents per transaction")
     parser.add_argument("--neo4j-uri", help="use this server instead of starting one")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -84,11 +100,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.perf_counter() - started:.0f} s (not timed below)", file=sys.stderr)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        if "networkx" in args.stores:
-            r = load_networkx(facts, Path(tmp) / "nx")
-            rows.append(["networkx (embedded)", f"{r['seconds']:.1f}", f"{rels / r['seconds']:,.0f}",
-                         f"{r['peak_mb']:,.0f} MB", f"write {r['write']:.1f} s + save {r['save']:.1f} s "
-                         f"({r['file_mb']:.0f} MB JSON); reopen {r['reopen']:.1f} s"])
+        if "sqlite" in args.stores:
+            r = load_sqlite(facts, Path(tmp) / "sqlite", args.per_transaction)
+            rows.append([f"SQLite ({args.per_transaction} documents per transaction)", f"{r['seconds']:.1f}",
+                         f"{rels / r['seconds']:,.0f}", f"{r['peak_mb']:,.0f} MB",
+                         f"{r['file_mb']:.0f} MB file; reopen {r['reopen'] * 1000:.0f} ms"])
         if "neo4j" in args.stores:
             uri, server = args.neo4j_uri, None
             if uri is None:

@@ -18,8 +18,8 @@ from api.app import create_app
 from api.settings import ApiSettings
 from bench.bench_load import make_facts
 from bench.common import machine, table
-from graph.nx_store import NetworkxStore
 from graph.store import GraphStore
+from graph.stores.sqlite import SqliteStore
 from tests.served import CHROMIUM_FLAGS, ServedApp
 from visualizations.pages import render_page
 from visualizations.subgraphs import Subgraph, agency_ego, coordination_network
@@ -85,9 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         for target, tasks in zip(args.targets, (300, 6000, 30000), strict=False):
-            store = NetworkxStore(None)
-            with store.batch():
-                store.write_documents(make_facts(tasks, seed=9))
+            store = SqliteStore(Path(tempfile.mkdtemp(prefix="bench-pages-")))
+            store.write_documents(make_facts(tasks, seed=9))
             agency, size = agency_with_about(store, target)
             coordination = len(coordination_network(store).nodes)
             with ServedApp(create_app(ApiSettings(), store)) as served:

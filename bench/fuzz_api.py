@@ -10,6 +10,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,8 @@ from typing import Any
 from api.app import create_app
 from api.settings import ApiSettings
 from bench.common import table
-from graph.nx_store import NetworkxStore
 from graph.service import load_parsed
+from graph.stores.sqlite import SqliteStore
 from loaders import parse_file
 from tests.served import ServedApp
 
@@ -54,7 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", metavar="REGEX", help="only the operations whose path matches")
     args = parser.parse_args(argv)
     cli = shutil.which("schemathesis") or str(Path(sys.executable).parent / "schemathesis")
-    store = NetworkxStore(None)
+    with tempfile.TemporaryDirectory() as tmp:
+        return _fuzz(args, cli, SqliteStore(Path(tmp)))
+
+
+def _fuzz(args: argparse.Namespace, cli: str, store: SqliteStore) -> int:
     load_parsed(store, parse_file(SEED))
     app = CountingApp(create_app(ApiSettings(token=TOKEN, max_upload_bytes=64 * 1024), store))
     with ServedApp(app) as served:  # type: ignore[arg-type]

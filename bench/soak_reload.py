@@ -10,6 +10,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -21,8 +22,8 @@ import httpx
 from api.app import create_app
 from api.settings import ApiSettings
 from bench.common import percentiles, table
-from graph.nx_store import NetworkxStore
 from graph.service import load_parsed
+from graph.stores.sqlite import SqliteStore
 from loaders import parse_text
 from tests.served import ServedApp
 
@@ -82,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.client:
         print(json.dumps(client(args.client[0], args.client[1], args.seconds, args.rate)))
         return 0
-    store = NetworkxStore(None)
+    with tempfile.TemporaryDirectory() as tmp:
+        return _soak(args, SqliteStore(Path(tmp)))
+
+
+def _soak(args: argparse.Namespace, store: SqliteStore) -> int:
     first = parse_text(VERSIONS["甲"], source="versioned.txt")
     load_parsed(store, first)
     writes = 0

@@ -16,6 +16,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -30,8 +31,8 @@ from api.settings import ApiSettings
 from bench.bombs import large_valid_text
 from bench.common import machine, percentiles, table
 from bench.corpus import generate
-from graph.nx_store import NetworkxStore
-from graph.service import load_parsed
+from graph.build import build_facts
+from graph.stores.sqlite import SqliteStore
 from loaders import parse_text
 from loaders.read import read_bytes
 from tests.served import ServedApp
@@ -98,13 +99,13 @@ def upload_while(generator: subprocess.Popen[str], base: str, make: Callable[[in
     return done
 
 
-def served_store(docs: int) -> NetworkxStore:
-    store = NetworkxStore(None)
-    with store.batch():
-        for doc in generate(docs, seed=9):
-            load_parsed(store, parse_text(read_bytes(doc.data, doc.name).text, source=doc.name))
-        seed = Path(__file__).parent.parent / "samples" / "zhejiang-keji-zhenggai.txt"
-        load_parsed(store, parse_text(seed.read_text(encoding="utf-8"), source=seed.name))
+def served_store(docs: int) -> SqliteStore:
+    """An embedded store in a fresh temporary folder, holding `docs` generated documents and the sample."""
+    store = SqliteStore(Path(tempfile.mkdtemp(prefix="dutygraph-soak-")))
+    seed = Path(__file__).parent.parent / "samples" / "zhejiang-keji-zhenggai.txt"
+    parsed = [parse_text(read_bytes(doc.data, doc.name).text, source=doc.name) for doc in generate(docs, seed=9)]
+    parsed.append(parse_text(seed.read_text(encoding="utf-8"), source=seed.name))
+    store.write_documents([build_facts(p) for p in parsed])
     return store
 
 

@@ -10,10 +10,10 @@ from datetime import date
 from typing import Any
 
 from graph import queries
+from graph.compare import normalize_name
 from graph.errors import NotFound
 from graph.facts import Node
-from graph.registry import normalize_name
-from graph.store import GraphStore, TaskRow
+from graph.store import DueBy, GraphStore, TaskFilter
 from loaders.structure import cn_to_int
 
 EXAMPLES = (
@@ -160,31 +160,44 @@ def _due_reading(groups: dict[str, str | None]) -> Reading:
 
 # -- answering ---------------------------------------------------------------------------------------
 
-def answer(store: GraphStore, reading: Reading, today: date) -> dict[str, Any]:
-    """Return the answer to a reading, with the reading and the nodes its names resolved to."""
+def answer(store: GraphStore, reading: Reading, today: date, limit: int | None = None,
+           offset: int = 0) -> dict[str, Any]:
+    """Return the answer to a reading, with the reading and the nodes its names resolved to; task
+    answers carry their total and the page of rows asked for (`limit`, `offset`)."""
     out: dict[str, Any] = {"reading": asdict(reading)}
-    if reading.intent == "unowned":
-        return {**out, "tasks": queries.unowned_tasks(store)}
-    if reading.intent == "overdue":
-        return {**out, "as_of": today.isoformat(), "tasks": queries.overdue_tasks(store, today)}
-    if reading.intent == "due_by":
-        assert reading.month is not None
-        return {**out, "tasks": queries.tasks_due_by(store, reading.month, reading.year)}
-    if reading.intent == "search":
-        return {**out, "tasks": queries.search_tasks(store, reading.text or "")}
+    if reading.intent in ("unowned", "overdue", "due_by", "search"):
+        if reading.intent == "overdue":
+            out["as_of"] = today.isoformat()
+        return {**out, **_page(store, _task_filter(reading, today), limit, offset)}
     nodes = [_resolve_subject(store, s, agency_only=reading.intent != "tasks_of") for s in reading.subjects]
     out["resolved"] = [{"id": n.id, "label": n.label, "name": n.props.get("name")} for n in nodes]
-    return {**out, **_about_nodes(store, reading, nodes, today)}
-
-
-def _about_nodes(store: GraphStore, reading: Reading, nodes: list[Node], today: date) -> dict[str, Any]:
     if reading.intent == "shared_tasks":
-        return {"tasks": queries.shared_tasks(store, [n.id for n in nodes])}
-    node = nodes[0]
+        return {**out, **_page(store, TaskFilter(shared=tuple(n.id for n in nodes)), limit, offset)}
     if reading.intent == "tasks_of":
-        rows: list[TaskRow] = (queries.agency_tasks(store, node.id, reading.role) if node.label in queries.AGENCY_LABELS
-                               else queries.tasks_of(store, node.id))
-        return {"tasks": rows}
+        node = nodes[0]
+        where = (TaskFilter(agency=node.id, role=reading.role) if node.label in queries.AGENCY_LABELS
+                 else queries.filter_of(node))
+        return {**out, **_page(store, where, limit, offset)}
+    return {**out, **_about_agency(store, reading, nodes[0], today)}
+
+
+def _task_filter(reading: Reading, today: date) -> TaskFilter:
+    if reading.intent == "unowned":
+        return TaskFilter(unowned=True)
+    if reading.intent == "overdue":
+        return TaskFilter(overdue_as_of=today)
+    if reading.intent == "due_by":
+        assert reading.month is not None
+        return TaskFilter(due_by=DueBy(reading.month, reading.year))
+    return TaskFilter(q=reading.text or "")
+
+
+def _page(store: GraphStore, where: TaskFilter, limit: int | None, offset: int) -> dict[str, Any]:
+    found = store.tasks(where, limit, offset)
+    return {"total": found.total, "tasks": found.rows}
+
+
+def _about_agency(store: GraphStore, reading: Reading, node: Node, today: date) -> dict[str, Any]:
     load = queries.agency_load(store, node.id, today)
     if reading.intent == "count":
         return {"count": load.total, "by_role": load.by_role}

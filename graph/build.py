@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from graph import dates
 from graph.facts import DocumentFacts, Edge, Node
 from graph.jurisdiction import Jurisdiction, document_jurisdiction
 from graph.registry import Agency, Registry, default_registry, normalize_name
@@ -61,7 +62,7 @@ def _add_task(out: _Collector, parsed: ParsedDocument, task: Task, registry: Reg
              due_month=deadline.month if deadline else None, due_day=deadline.day if deadline else None,
              deadline_kind=deadline.kind if deadline else None,
              year_inferred=deadline.year_inferred if deadline else False,
-             owned=bool(task.assignments), **due_keys(deadline))
+             owned=bool(task.assignments), leaders=list(task.leaders), **due_keys(deadline))
     out.edge(parsed.document.id, task.id, "CONTAINS", task.span, task.title)
     if task.problem:
         out.edge(task.problem, task.id, "ADDRESSED_BY", task.span, task.title)
@@ -77,15 +78,11 @@ def _add_task(out: _Collector, parsed: ParsedDocument, task: Task, registry: Reg
 
 
 def due_keys(deadline: Deadline | None) -> dict[str, int]:
-    """Return the sortable keys of a dated deadline: due_md = MMDD (day 31 when only the month is
-    known) and, when the year is known, due_sort = YYYYMMDD. Ongoing or undated: none."""
-    if deadline is None or deadline.kind == "ongoing" or deadline.month is None:
+    """Return the sortable keys of a dated deadline (graph.dates.due_keys): due_md = MMDD and, when
+    the year is a valid one, due_sort = YYYYMMDD. Ongoing or undated: none."""
+    if deadline is None:
         return {}
-    md = deadline.month * 100 + (deadline.day or 31)
-    keys = {"due_md": md}
-    if deadline.year is not None:
-        keys["due_sort"] = deadline.year * 10000 + md
-    return keys
+    return dates.due_keys(deadline.year, deadline.month, deadline.day, deadline.kind)
 
 
 def _add_agency(out: _Collector, agency: Agency, assignment: Assignment) -> None:

@@ -1,4 +1,10 @@
-"""Graph-level errors; see loaders.errors for the whole tree."""
+"""Graph-level errors; see loaders.errors for the whole tree. Under DutygraphError:
+
+    StoreError              the store failed to read or write (a full disk, a bad saved file)
+    └── StoreUnavailable    it cannot be reached now (Neo4j down): HTTP 503
+        └── StoreBusy       another writer held it past the busy timeout: try again
+    NotFound / Ambiguous    no node, or several, answer to a name
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,10 @@ class StoreError(DutygraphError):
 
 class StoreUnavailable(StoreError):
     """The store cannot be reached (Neo4j down, wrong URI)."""
+
+
+class StoreBusy(StoreUnavailable):
+    """Another writer holds the store longer than the busy timeout; trying again later works."""
 
 
 class NotFound(DutygraphError):

@@ -8,18 +8,16 @@ The vocabulary lives in graph/data/agencies.yaml.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
-from pypinyin import lazy_pinyin
 
+from graph.compare import normalize_name
 from graph.jurisdiction import Jurisdiction, Place, lookup_place
 from loaders.names import is_collective, level_prefix
-from loaders.text import simplified
 
 _LEVEL_PREFIXES = ("省委", "市委", "县委", "区委", "省", "市", "县", "区")
 _BY_LEVEL = {"central": "central", "provincial": "provincial", "city": "local", "county": "local"}
@@ -65,12 +63,6 @@ class _Pattern:
     en: str
     en_words: frozenset[str]
     kind: str
-
-
-def normalize_name(name: str) -> str:
-    """Return the form names are compared in: NFKC (half-width brackets), simplified characters
-    (市財政局 is 市财政局), no spaces."""
-    return re.sub(r"\s+", "", simplified(unicodedata.normalize("NFKC", name)))
 
 
 class Registry:
@@ -240,9 +232,11 @@ def _guess_kind(name: str) -> str:
     return "government department"
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8192)
 def place_english(place: str) -> str:
     """Return the pinyin name of a place without its suffix: 浙江省 → Zhejiang."""
+    from pypinyin import lazy_pinyin  # a large dictionary: loaded when a place is first named in English
+
     core = _PLACE_SUFFIX.sub("", place) or place
     return "".join(lazy_pinyin(core)).capitalize() if re.fullmatch(r"[\u4e00-\u9fff]+", core) else core
 

@@ -1,5 +1,5 @@
 """Shared fixtures: the seed and its gold facts, a real Neo4j for the session, and `store`,
-which runs a test once on networkx and once on Neo4j."""
+which runs a test once on SQLite and once on Neo4j."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.nx_store import NetworkxStore
 from graph.store import GraphStore
+from graph.stores.sqlite import SqliteStore
 from tests.neo4j_server import Neo4jServer, launcher_problem
 
 DATA = Path(__file__).parent / "data"
@@ -46,15 +46,15 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.stop()
 
 
-@pytest.fixture(params=["networkx", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     """A fresh, empty store of each kind."""
-    if request.param == "networkx":
-        nx_store = NetworkxStore(tmp_path / "graph")
-        yield nx_store
-        nx_store.close()
+    if request.param == "sqlite":
+        embedded = SqliteStore(tmp_path / "data")
+        yield embedded
+        embedded.close()
         return
-    from graph.neo4j_store import Neo4jStore
+    from graph.stores.neo4j import Neo4jStore
 
     neo = Neo4jStore(request.getfixturevalue("neo4j_uri"))
     neo.clear()

@@ -13,9 +13,6 @@ import re
 from collections import defaultdict
 from typing import Any
 
-import networkx as nx
-from pyvis.network import Network
-
 from graph.safe_output import xml_safe
 from visualizations.style import EDGE_STYLE, NODE_STYLE, edge_key
 from visualizations.subgraphs import Subgraph
@@ -28,11 +25,14 @@ _EXTERNAL_TAG = re.compile(r"<(?:link|script)\b[^>]*(?:href|src)\s*=\s*[\"']?(?:
 
 def render_page(graph: Subgraph, links: dict[str, str] | None = None) -> str:
     """Return the HTML page of `graph`; `links` (text → relative URL) go under the heading."""
+    from pyvis.network import Network  # with its notebook dependencies: loaded when a page is drawn
+
     net = Network(height="780px", width="100%", directed=True, cdn_resources="in_line", heading="")
     positions = layout(graph)
     escape = any("href" in str(n["title"]) for n in graph.nodes.values())
     for node in graph.nodes.values():
         colour, shape, _ = NODE_STYLE.get(node["label"], ("#999999", "dot", node["label"]))
+        colour = node.get("colour") or colour  # communities on the coordination page
         x, y = positions[node["id"]]
         title = html.escape(str(node["title"])).replace("\n", "<br>") if escape else str(node["title"])
         net.add_node(node["id"], label=_short(str(node["name"])), title=title, color=colour, shape=shape,
@@ -51,6 +51,8 @@ def layout(graph: Subgraph) -> dict[str, tuple[float, float]]:
     if not graph.nodes:
         return {}
     if len(graph.nodes) <= SPRING_LIMIT:
+        import networkx as nx
+
         g = nx.Graph()
         g.add_nodes_from(graph.nodes)
         g.add_edges_from((e["source"], e["target"]) for e in graph.edges if e["source"] in graph.nodes
@@ -100,13 +102,20 @@ def _with_heading(page: str, graph: Subgraph, links: dict[str, str]) -> str:
         ".dg-key i{display:inline-block;width:11px;height:11px;border-radius:6px;margin-right:4px}"
         ".dg-key b{display:inline-block;width:22px;margin-right:4px;vertical-align:middle}</style>"
         f'<div class="dg-head"><h2 id="dg-title">{html.escape(graph.title)}</h2>'
-        f'<div id="dg-legend">{legend}</div><div id="dg-links">{nav}</div></div>'
+        f'<div id="dg-legend">{legend}</div><div id="dg-links">{nav}</div>{_notes(graph.notes)}</div>'
     )
     page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
     # an inline icon, so the browser asks no server for /favicon.ico
     page = page.replace("<head>", '<head><link rel="icon" href="data:,"><title>' + html.escape(graph.title)
                         + "</title>", 1)
     return page.replace("<body>", "<body>" + header, 1)
+
+
+def _notes(notes: list[str]) -> str:
+    if not notes:
+        return ""
+    lines = "".join(f'<div class="dg-note">{html.escape(n)}</div>' for n in notes)
+    return f'<div id="dg-notes" style="font-size:13px;margin-top:4px">{lines}</div>'
 
 
 def page_json(graph: Subgraph) -> dict[str, Any]:

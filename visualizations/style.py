@@ -31,3 +31,7 @@ EDGE_STYLE: dict[str, tuple[str, bool, str]] = {
 def edge_key(edge_type: str, role: str | None) -> str:
     """Return the style key of an edge: its role for assignments, else its type."""
     return role if edge_type == "ASSIGNED_TO" and role else edge_type
+
+# community → colour on the coordination page (cycled when there are more communities)
+COMMUNITY_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
+                     "#bcbd22", "#7f7f7f")

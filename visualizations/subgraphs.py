@@ -4,16 +4,19 @@ role, width}], "meta"}."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from graph import queries
+from graph import analysis, queries
 from graph.errors import NotFound
-from graph.store import GraphStore, TaskRow
+from graph.store import CoordinationFilter, GraphStore, TaskFilter, TaskRow
+from visualizations.style import COMMUNITY_COLOURS
 
+__all__ = ["CoordinationFilter", "Subgraph"]
 DEFAULT_BUDGET = 2000
 MAX_BUDGET = 5000  # a page of more nodes takes a browser (and the server) too long to be any use
+EGO_TASKS = 400  # tasks drawn on an agency's or a document's page (about 2,000 nodes)
 
 
 @dataclass
@@ -22,17 +25,22 @@ class Subgraph:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     edges: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # lines shown under the page's heading
 
-    def node(self, node_id: str, label: str, name: str, tooltip: str = "", size: float = 12) -> None:
+    def node(self, node_id: str, label: str, name: str, tooltip: str = "", size: float = 12,
+             colour: str | None = None) -> None:
         if node_id not in self.nodes:
             self.nodes[node_id] = {"id": node_id, "label": label, "name": name, "title": tooltip or name,
                                    "size": size}
+            if colour:
+                self.nodes[node_id]["colour"] = colour
 
     def edge(self, source: str, target: str, type_: str, role: str | None = None, width: float = 1.0) -> None:
         self.edges.append({"source": source, "target": target, "type": type_, "role": role, "width": width})
 
     def as_json(self) -> dict[str, Any]:
-        return {"title": self.title, "nodes": list(self.nodes.values()), "edges": self.edges, "meta": self.meta}
+        return {"title": self.title, "nodes": list(self.nodes.values()), "edges": self.edges, "meta": self.meta,
+                "notes": self.notes}
 
 
 def task_tooltip(task: TaskRow) -> str:
@@ -60,25 +68,24 @@ def _add_task(graph: Subgraph, task: TaskRow, with_mentions: bool = True) -> Non
             graph.edge(task.id, m.target, m.type)
 
 
-def agency_ego(store: GraphStore, name: str) -> Subgraph:
-    """An agency, its tasks (lead and co edges drawn differently), their problems, its co-agencies,
-    and the regions and platforms the tasks concern."""
+def agency_ego(store: GraphStore, name: str, limit: int = EGO_TASKS) -> Subgraph:
+    """An agency, its tasks (lead and co edges drawn differently; the first `limit` in document
+    order), their problems, its co-agencies, and the regions and platforms the tasks concern."""
     agency = queries.resolve_agency(store, name)
-    tasks = queries.agency_tasks(store, agency.id)
-    graph = Subgraph(f"{agency.props.get('name')} — {len(tasks)} tasks")
+    found = store.tasks(TaskFilter(agency=agency.id), limit, 0, full=True)
+    graph = Subgraph(f"{agency.props.get('name')} — {found.total} tasks")
     graph.node(agency.id, agency.label, str(agency.props.get("name")), str(agency.props.get("english", "")), 30)
-    for task in tasks:
+    for task in found.rows:
         _add_task(graph, task)
-    graph.meta = {"agency": agency.id, "tasks": len(tasks)}
+    graph.meta = {"agency": agency.id, "tasks": found.total, "shown": len(found.rows)}
     return graph
 
 
 def task_neighbourhood(store: GraphStore, task_id: str) -> Subgraph:
     """One task with its agencies, problem, document, regions, platforms and policy documents."""
-    rows = store.task_rows([task_id])
-    if not rows:
+    task = store.task(task_id)
+    if task is None:
         raise NotFound(f"no task with id {task_id!r}")
-    task = rows[0]
     graph = Subgraph(str(task.props.get("title")))
     _add_task(graph, task)
     doc = task.props.get("doc")
@@ -89,68 +96,54 @@ def task_neighbourhood(store: GraphStore, task_id: str) -> Subgraph:
     return graph
 
 
-def document_graph(store: GraphStore, doc_id: str) -> Subgraph:
-    """A document's whole graph: its problems, tasks, agencies and mentions."""
+def document_graph(store: GraphStore, doc_id: str, limit: int = EGO_TASKS) -> Subgraph:
+    """A document's whole graph: its problems, tasks (the first `limit`), agencies and mentions."""
     node = store.node(doc_id)
     if node is None or node.label != "Document":
         raise NotFound(f"no document with id {doc_id!r}")
-    tasks = queries.tasks_of(store, doc_id)
+    found = store.tasks(TaskFilter(document=doc_id), limit, 0, full=True)
     title = str(node.props.get("title"))
-    graph = Subgraph(f"{title} — {len(tasks)} tasks")
+    graph = Subgraph(f"{title} — {found.total} tasks")
     graph.node(doc_id, "Document", title, title, 24)
-    for task in tasks:
+    for task in found.rows:
         _add_task(graph, task)
         graph.edge(doc_id, task.id, "CONTAINS")
-    graph.meta = {"document": doc_id, "tasks": len(tasks)}
+    graph.meta = {"document": doc_id, "tasks": found.total, "shown": len(found.rows)}
     return graph
 
 
-@dataclass(frozen=True)
-class CoordinationFilter:
-    document: str | None = None
-    jurisdiction: str | None = None
-    due_from: tuple[int, int] | None = None  # (year, month)
-    due_to: tuple[int, int] | None = None
-
-
-def coordination_network(store: GraphStore, where: CoordinationFilter | None = None) -> Subgraph:
-    """Agencies linked by the tasks they share: edge width = shared tasks, node size = load."""
+def coordination_network(store: GraphStore, where: CoordinationFilter | None = None,
+                         budget: int = DEFAULT_BUDGET) -> Subgraph:
+    """Agencies linked by the tasks they share: edge width = shared tasks, node size = load (the
+    busiest `budget` units on the tasks meeting `where`), coloured by community; the hubs that
+    hold the network together are named in the notes."""
     where = where or CoordinationFilter()
-    tasks = [t for t in queries.all_tasks(store) if _keep(t, where)]
-    load: Counter[str] = Counter()
-    pairs: Counter[tuple[str, str]] = Counter()
-    names: dict[str, tuple[str, str]] = {}
-    for task in tasks:
-        agencies = sorted({a.target for a in task.assignments if a.label == "Agency"})
-        for a in task.assignments:
-            names[a.target] = (a.label, a.name)
-            load[a.target] += 1
-        pairs.update((x, y) for i, x in enumerate(agencies) for y in agencies[i + 1:])
-    graph = Subgraph(f"Coordination — {len(tasks)} tasks")
-    for agency_id, count in load.items():
-        label, name = names[agency_id]
-        if label == "Agency" or where.jurisdiction is None:
-            graph.node(agency_id, label, name, f"{name}\n{count} tasks", 8 + 4 * count ** 0.5)
-    for (x, y), shared in pairs.items():
-        graph.edge(x, y, "SHARES", None, float(shared))
-    graph.meta = {"tasks": len(tasks), "filter": where.__dict__}
+    data = store.coordination(where, budget)
+    found = analysis.summary(store, where)
+    community = analysis.community_of(found.communities)
+    graph = Subgraph(f"Coordination — {data.tasks} tasks")
+    for unit in data.agencies:
+        index = community.get(unit.id)
+        tooltip = f"{unit.name}\n{unit.load} tasks" + (f"\ncommunity {index + 1}" if index is not None else "")
+        graph.node(unit.id, unit.label, unit.name, tooltip, 8 + 4 * unit.load ** 0.5,
+                   colour=COMMUNITY_COLOURS[index % len(COMMUNITY_COLOURS)] if index is not None else None)
+    for pair in data.pairs:
+        graph.edge(pair.a, pair.b, "SHARES", None, float(pair.shared))
+    hubs = [{"id": h.id, "name": h.name, "betweenness": h.betweenness, "partners": h.partners} for h in found.hubs]
+    graph.meta = {"tasks": data.tasks, "filter": where.__dict__, "hubs": hubs, "modularity": found.modularity,
+                  "communities": [{"size": c.size, "members": [m[1] for m in c.members[:10]]}
+                                  for c in found.communities]}
+    graph.notes = _network_notes(found)
     return graph
 
 
-def _keep(task: TaskRow, where: CoordinationFilter) -> bool:
-    props = task.props
-    if where.document and props.get("doc") != where.document:
-        return False
-    if where.jurisdiction and not any(where.jurisdiction in a.name for a in task.assignments):
-        return False
-    if where.due_from or where.due_to:
-        month, year = props.get("due_month"), props.get("due_year")
-        if month is None:
-            return False
-        key = (year or 0, month)
-        if (where.due_from and year and key < where.due_from) or (where.due_to and year and key > where.due_to):
-            return False
-    return True
+def _network_notes(found: analysis.Summary) -> list[str]:
+    hubs = "、".join(h.name for h in found.hubs[:5]) or "—"
+    groups = "; ".join(f"{i + 1}: {'、'.join(m[1] for m in c.members[:3])}{' …' if c.size > 3 else ''} ({c.size})"
+                       for i, c in enumerate(found.communities[:6]))
+    return [f"Hubs 枢纽单位 (betweenness): {hubs}",
+            f"Communities 协作群, one colour each ({len(found.communities)}, modularity {found.modularity}): "
+            f"{groups or '—'}"]
 
 
 def whole_graph(store: GraphStore, budget: int = DEFAULT_BUDGET) -> Subgraph:
@@ -171,22 +164,15 @@ def whole_graph(store: GraphStore, budget: int = DEFAULT_BUDGET) -> Subgraph:
 
 
 def _aggregated(store: GraphStore, budget: int, total: int) -> Subgraph:
-    tasks = queries.all_tasks(store)
-    load: Counter[str] = Counter(a.target for t in tasks for a in t.assignments)
-    keep = {a for a, _ in load.most_common(max(1, budget // 2))}
-    links: Counter[tuple[str, str]] = Counter()
+    """The busiest budget/2 units, each joined to the problems (or documents) its tasks hang off."""
+    busiest = queries.agency_summaries(store, date.today(), sort="load", limit=max(1, budget // 2)).rows
+    load = {r.node.id: r.tasks for r in busiest}
+    names = {r.node.id: (r.node.label, str(r.node.props.get("name"))) for r in busiest}
     graph = Subgraph(f"Whole graph, aggregated — {total} nodes summarised")
-    for task in tasks:
-        hub = task.props.get("problem") or task.props.get("doc")
-        hub_label = "Problem" if task.props.get("problem") else "Document"
-        hub_name = task.problem_text if task.props.get("problem") else task.document_title
-        for a in task.assignments:
-            if a.target in keep:
-                size = 8 + 3 * load[a.target] ** 0.5
-                graph.node(a.target, a.label, a.name, f"{a.name}\n{load[a.target]} tasks", size)
-                graph.node(str(hub), hub_label, str(hub_name or hub)[:40], str(hub_name or hub))
-                links[(a.target, str(hub))] += 1
-    for (agency, hub), n in links.items():
-        graph.edge(agency, hub, "RELATES", None, float(n))
+    for link in store.hub_links(list(load)):
+        label, name = names[link.agency]
+        graph.node(link.agency, label, name, f"{name}\n{load[link.agency]} tasks", 8 + 3 * load[link.agency] ** 0.5)
+        graph.node(link.hub, link.hub_label, link.hub_name[:40], link.hub_name)
+        graph.edge(link.agency, link.hub, "RELATES", None, float(link.tasks))
     graph.meta = {"aggregated": True, "nodes": total, "budget": budget, "shown": len(graph.nodes)}
     return graph

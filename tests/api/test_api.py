@@ -9,8 +9,8 @@ import pytest
 
 from api.app import create_app
 from api.settings import ApiSettings
-from graph.nx_store import NetworkxStore
 from graph.service import load_parsed
+from graph.stores.sqlite import SqliteStore
 from loaders import parse_file
 from tests.served import ServedApp
 
@@ -18,13 +18,13 @@ TOKEN = "s3cret-token"
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(scope="module", params=["networkx", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def client(request, tmp_path_factory):
     """A served API over the seed, read-only tests share it."""
-    if request.param == "networkx":
-        store = NetworkxStore(tmp_path_factory.mktemp("api"))
+    if request.param == "sqlite":
+        store = SqliteStore(tmp_path_factory.mktemp("api"))
     else:
-        from graph.neo4j_store import Neo4jStore
+        from graph.stores.neo4j import Neo4jStore
 
         store = Neo4jStore(request.getfixturevalue("neo4j_uri"))
         store.clear()
@@ -219,3 +219,11 @@ def test_ask_shows_its_reading(client):
 
 def test_ask_about_unknown_agency_is_404(client):
     assert client.get("/ask", params={"q": "省气象局参与了哪些任务"}).status_code == 404
+
+
+@pytest.mark.parametrize("path, key", [("/agencies/省科技厅/tasks?", "tasks"), ("/tasks?", "tasks"),
+                                       ("/coordination?agency=省科技厅&agency=省经信厅&", "tasks"),
+                                       ("/documents?", "documents"), ("/agencies?", "agencies"), ("/platforms?", "platforms")])
+def test_a_page_past_the_end_is_empty_not_an_error(client, path, key):
+    body = client.get(path + "offset=99999999999").json()
+    assert body["total"] > 0 and body[key] == [] and body["offset"] == 99_999_999_999

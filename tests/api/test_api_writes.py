@@ -79,3 +79,16 @@ def test_bad_uploads_are_4xx(http, name, data, status):
 
 def test_delete_unknown_document(http):
     assert http.delete("/documents/nope", headers=AUTH).status_code == 404
+
+
+@pytest.mark.parametrize("year", ["0000", "9999"])
+def test_a_deadline_year_that_is_no_date_never_breaks_a_query(http, year):
+    text = ZJ.replace("2021年3月底前", f"{year}年12月底前")
+    assert upload(http, f"y{year}.txt", text).status_code == 200
+    for path in ("/agencies", "/agencies?sort=overdue", "/tasks?overdue_as_of=2026-01-01", "/tasks?due_before=2021-12-31",
+                 "/agencies/省财政厅/load", "/ask?q=逾期任务", "/viz/charts/heatmap.svg", "/viz/coordination.json"):
+        response = http.get(path)
+        assert response.status_code == 200, (path, response.text)
+    # a year outside 1949–2100 is no date: the deadline stays as written text, in no month
+    assert http.get("/agencies/省财政厅/load").json()["by_month"] == {"none": 1}
+    assert http.get("/tasks?due_before=2021-12-31").json()["total"] == 0

@@ -105,7 +105,7 @@ def test_parse_json_has_canonical_names(seed_path):
 
 @pytest.mark.neo4j
 def test_load_into_neo4j_from_environment(neo4j_uri, seed_path):
-    from graph.neo4j_store import Neo4jStore
+    from graph.stores.neo4j import Neo4jStore
 
     admin = Neo4jStore(neo4j_uri)
     admin.clear()
@@ -120,3 +120,42 @@ def test_unreachable_neo4j_is_a_clear_error(seed_path):
     result = run("load", str(seed_path), "--store", "neo4j", env={"NEO4J_URI": "bolt://127.0.0.1:1"})
     assert result.returncode == 2 and "Neo4j at bolt://127.0.0.1:1 is not answering" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_bad_graph_json_is_a_one_line_error(tmp_path):
+    (tmp_path / "graph.json").write_text('{"format": 1, "nodes": [{"id": "x"}], "edges": []}', encoding="utf-8")
+    result = run("documents", "--data-dir", str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith("graph.json: node 0 ('x') has label None, not one of Document, Problem, "
+                                          "Task, Agency, AgencyGroup, Region, Platform, PolicyDocument")
+
+
+def test_an_old_graph_json_is_migrated_with_a_message(tmp_path, seed_path):
+    from graph.build import build_facts
+    from loaders import parse_file
+    from tests.graph.test_sqlite_store import old_graph_json
+
+    data = old_graph_json([build_facts(parse_file(seed_path))])
+    (tmp_path / "graph.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("query", "agency", "省科技厅", "--json", "--data-dir", str(tmp_path))
+    assert result.returncode == 0 and "graph.json: migrated 1 documents" in result.stderr
+    assert [t["number"] for t in json.loads(result.stdout)] == [1, 2, 3, 4, 5, 6, 7]
+    again = run("documents", "--data-dir", str(tmp_path))
+    assert again.returncode == 0 and "migrated" not in again.stderr
+
+
+def test_cli_export_formats_are_the_exporters():
+    from api.cli_graph import EXPORT_FORMATS
+    from api.cli_viz import DEFAULT_BUDGET
+    from graph.export import FORMATS
+    from visualizations.subgraphs import DEFAULT_BUDGET as PAGES_BUDGET
+
+    assert EXPORT_FORMATS == FORMATS and DEFAULT_BUDGET == PAGES_BUDGET
+
+
+def test_a_query_imports_no_web_framework_drawing_code_or_parser(data_dir):
+    code = ("import sys; from api.cli import main; main(['query', 'agency', '省科技厅', '--data-dir', sys.argv[1]]); "
+            "heavy = {'fastapi', 'pyvis', 'networkx', 'docx', 'pypdf', 'lxml', 'loaders.parse', 'pypinyin'}; "
+            "print(sorted(heavy & set(sys.modules)), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, data_dir], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr.strip().splitlines()[-1] == "[]", result.stderr

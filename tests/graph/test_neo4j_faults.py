@@ -8,8 +8,8 @@ import pytest
 
 from graph.build import build_facts
 from graph.errors import StoreUnavailable
-from graph.neo4j_store import Neo4jStore
 from graph.service import load_parsed
+from graph.stores.neo4j import Neo4jStore
 from loaders import parse_file, parse_text
 from tests.conftest import IN_CI
 from tests.neo4j_server import Neo4jServer, launcher_problem

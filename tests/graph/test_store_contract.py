@@ -1,4 +1,4 @@
-"""One contract, two stores: every test here runs on networkx and on a real Neo4j."""
+"""One contract, two stores: every test here runs on SQLite and on a real Neo4j."""
 
 from __future__ import annotations
 
@@ -236,3 +236,56 @@ def test_due_by_with_and_without_years(seeded):
     assert numbers(queries.tasks_due_by(seeded, 6, 2020)) == [1, 4, 7]  # the seed's years are unknown: by month
     assert numbers(queries.tasks_due_by(seeded, 6)) == [1, 1, 4, 7]
     assert numbers(queries.tasks_due_by(seeded, 3, 2021, day=30)) == []
+
+
+# -- deadlines whose year is no date -------------------------------------------------------------------
+
+@pytest.mark.parametrize("year", [0, 9999, 10000])
+def test_a_year_outside_1949_2100_is_an_unknown_year(store, year):
+    from graph.build import build_facts
+
+    facts = build_facts(parse_text(ZJ_B, source="b.txt"))  # 2021年3月底前
+    task = next(n for n in facts.nodes if n.label == "Task")
+    task.props.update(due_year=year, due_sort=year * 10000 + 331)  # as an older parser stored it
+    store.write_document(facts)
+    finance = agency_id(store, "浙江省财政厅")
+    assert queries.overdue_tasks(store, date(2026, 1, 1)) == []
+    assert len(queries.tasks_due_by(store, 3, 2021)) == 1  # compared by month, like a year-less deadline
+    assert queries.agency_load(store, finance, date(2026, 1, 1)).by_month == {"????-03": 1}
+    ranked = queries.agency_summaries(store, date(2026, 1, 1), sort="overdue").rows
+    assert {r.node.props["name"]: (r.tasks, r.overdue) for r in ranked}["浙江省财政厅"] == (1, 0)
+    assert queries.deadline_month(queries.all_tasks(store)[0]) == "????-03"
+    assert queries.is_overdue(queries.all_tasks(store)[0], date(2026, 1, 1)) is False
+
+
+# -- the coordination network ----------------------------------------------------------------------------
+
+def pairs_from_rows(store):
+    """Agency pairs and the tasks they share, counted in Python over every task row."""
+    from collections import Counter
+
+    pairs: Counter = Counter()
+    for task in queries.all_tasks(store):
+        ids = sorted({a.target for a in task.assignments if a.label == "Agency"})
+        pairs.update((x, y) for i, x in enumerate(ids) for y in ids[i + 1:])
+    return dict(pairs)
+
+
+def test_the_coordination_network_follows_loads_replacements_and_deletes(seeded):
+    from graph.store import CoordinationFilter
+
+    def network():
+        data = seeded.coordination(CoordinationFilter(), 1000)
+        return {(p.a, p.b): p.shared for p in data.pairs}
+
+    assert network() == pairs_from_rows(seeded)
+    load_parsed(seeded, parse_text(ZJ_B, source="b.txt"))
+    load_parsed(seeded, parse_text(ZJ_B.replace("省教育厅", "省科技厅"), source="b.txt"))  # replaced
+    assert network() == pairs_from_rows(seeded)
+    doc = next(d for d in seeded.nodes("Document") if d.props["source"] == "b.txt")
+    seeded.delete_document(doc.id)
+    assert network() == pairs_from_rows(seeded)
+    science = agency_id(seeded, "省科技厅")
+    partners = {p.b: p.shared for p in seeded.co_agencies([science])}
+    assert partners == {b if a == science else a: n for (a, b), n in pairs_from_rows(seeded).items()
+                        if science in (a, b)}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.nx_store import NetworkxStore
 from graph.service import load_paths
+from graph.stores.sqlite import SqliteStore
 from loaders import parse_file
 from loaders.errors import DocumentTooLarge
 from tests.bad_inputs import CASES, GOOD, write_corpus
@@ -28,7 +28,7 @@ def test_corpus_is_big_enough():
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_each_bad_input(corpus, tmp_path, name):
     path = next(p for p in corpus if p.name == name)
-    store = NetworkxStore(tmp_path)
+    store = SqliteStore(tmp_path)
     baseline = tmp_path / "good.txt"
     baseline.write_text(GOOD, encoding="utf-8")
     load_paths(store, [baseline])
@@ -39,7 +39,7 @@ def test_each_bad_input(corpus, tmp_path, name):
         assert store.counts() == before
     else:
         assert summary.errors == [] or name in summary.errors[0], summary.errors
-    assert NetworkxStore(tmp_path).counts() == store.counts()  # what is on disk is what is in memory
+    assert SqliteStore(tmp_path).counts() == store.counts()  # another connection sees the same file
 
 
 def test_fifty_megabytes_is_refused_before_reading(tmp_path):

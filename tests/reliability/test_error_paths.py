@@ -8,7 +8,7 @@ import pytest
 
 from api.app import create_app
 from api.settings import ApiSettings
-from graph.nx_store import NetworkxStore
+from graph.stores.sqlite import SqliteStore
 from tests.api.test_cli_graph import run
 from tests.served import ServedApp
 
@@ -34,8 +34,8 @@ REQUESTS = [
 
 
 @pytest.fixture(scope="module")
-def http():
-    app = create_app(ApiSettings(token="t", max_upload_bytes=100_000), NetworkxStore(None))
+def http(tmp_path_factory):
+    app = create_app(ApiSettings(token="t", max_upload_bytes=100_000), SqliteStore(tmp_path_factory.mktemp("data")))
     with ServedApp(app) as served, httpx.Client(base_url=served.url, timeout=30) as client:
         yield client
 

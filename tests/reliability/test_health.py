@@ -14,7 +14,7 @@ import pytest
 from api.app import create_app
 from api.settings import ApiSettings
 from graph.build import build_facts
-from graph.neo4j_store import Neo4jStore
+from graph.stores.neo4j import Neo4jStore
 from loaders import parse_text
 from tests.graph.test_neo4j_faults import OTHER, own_server  # noqa: F401 (a fixture)
 from tests.neo4j_server import free_port

@@ -20,7 +20,7 @@ import pytest
 
 from api.app import create_app
 from api.settings import ApiSettings
-from graph.nx_store import NetworkxStore
+from graph.stores.sqlite import SqliteStore
 from tests.served import ServedApp
 
 TOKEN = "guard-token"
@@ -66,7 +66,7 @@ def served(tmp_path, monkeypatch):
     spool = tmp_path / "spool"
     spool.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(spool))
-    app = create_app(ApiSettings(token=TOKEN, max_upload_bytes=LIMIT), NetworkxStore(tmp_path / "graph"))
+    app = create_app(ApiSettings(token=TOKEN, max_upload_bytes=LIMIT), SqliteStore(tmp_path / "graph"))
     with ServedApp(app) as server, SpoolWatch(spool) as watch:
         yield server, watch
 

@@ -12,8 +12,8 @@ import pytest
 
 from api.app import create_app
 from api.settings import ApiSettings
-from graph.nx_store import NetworkxStore
 from graph.service import load_parsed
+from graph.stores.sqlite import SqliteStore
 from loaders import parse_file, parse_text
 from tests.conftest import DATA, IN_CI
 from tests.served import CHROMIUM_FLAGS, ServedApp
@@ -42,8 +42,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def site():
-    store = NetworkxStore(None)
+def site(tmp_path_factory):
+    store = SqliteStore(tmp_path_factory.mktemp("site"))
     load_parsed(store, parse_file(DATA / "seed.txt"))
     evil = parse_text(EVIL, source="evil.txt")
     load_parsed(store, evil)
@@ -103,3 +103,14 @@ def test_injected_markup_never_runs(browser, site):
 def test_charts_render(browser, site, chart):
     seen = open_page(browser, f"{site[0]}/viz/charts/{chart}", chart.replace(".svg", ".png"))
     assert seen["status"] == 200 and seen["errors"] == [] and seen["foreign"] == []
+
+
+def test_coordination_page_names_hubs_and_communities(browser, site):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site[0] + "/viz/coordination", wait_until="load")
+    page.wait_for_selector("#mynetwork canvas", timeout=15000)
+    notes = page.inner_text("#dg-notes")
+    assert "Hubs 枢纽单位" in notes and "浙江省科学技术厅" in notes and "Communities 协作群" in notes
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "coordination-hubs.png"))
+    page.close()

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from graph.nx_store import NetworkxStore
+from graph.queries import all_tasks
 from graph.service import load_parsed
+from graph.stores.sqlite import SqliteStore
 from loaders import parse_file, parse_text
 from visualizations.charts import heatmap_svg, load_chart_svg
 from visualizations.pages import render_page
@@ -30,7 +31,7 @@ _EXTERNAL = re.compile(r"(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//|url\(\s*[\"'
 def store(tmp_path_factory):
     from tests.conftest import DATA
 
-    s = NetworkxStore(None)
+    s = SqliteStore(tmp_path_factory.mktemp("viz"))
     load_parsed(s, parse_file(DATA / "seed.txt"))
     return s
 
@@ -62,7 +63,7 @@ def test_lead_and_co_edges_look_different(store):
 
 @pytest.mark.parametrize("build", [
     lambda s: agency_ego(s, "省科技厅"), lambda s: coordination_network(s),
-    lambda s: task_neighbourhood(s, s.all_task_ids()[0]), lambda s: document_graph(s, s.nodes("Document")[0].id),
+    lambda s: task_neighbourhood(s, all_tasks(s)[0].id), lambda s: document_graph(s, s.nodes("Document")[0].id),
     lambda s: whole_graph(s), lambda s: whole_graph(s, budget=10),
 ])
 def test_pages_have_no_external_urls(store, build):
@@ -94,8 +95,8 @@ def test_whole_graph_aggregates_above_budget(store):
     assert {n["label"] for n in small.nodes.values()} <= {"Agency", "AgencyGroup", "Problem", "Document"}
 
 
-def test_document_text_is_escaped():
-    store = NetworkxStore(None)
+def test_document_text_is_escaped(tmp_path):
+    store = SqliteStore(tmp_path)
     load_parsed(store, parse_text(EVIL, source="evil.txt"))
     for graph in (document_graph(store, store.nodes("Document")[0].id), coordination_network(store)):
         page = render_page(graph)
@@ -108,11 +109,11 @@ def test_document_text_is_escaped():
     assert not any("<script>" in t or "<a href" in t for t in titles)
 
 
-def test_charts_are_escaped_svg(store):
+def test_charts_are_escaped_svg(store, tmp_path):
     for svg in (load_chart_svg(store), heatmap_svg(store)):
         assert svg.startswith("<svg") and "<script" not in svg and "浙江省科学技术厅" in svg
     assert "5 + 2" in load_chart_svg(store)
     assert "????-06" in heatmap_svg(store)
-    evil = NetworkxStore(None)
+    evil = SqliteStore(tmp_path)
     load_parsed(evil, parse_text(EVIL, source="evil.txt"))
     assert "<img" not in load_chart_svg(evil) and "&lt;img" in load_chart_svg(evil)
