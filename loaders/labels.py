@@ -82,11 +82,12 @@ def label_kind(key: str) -> LabelKind | None:
     head = vocab.heads[words[-1]]
     if head != "unit":
         return head
-    before = words[:-1]
-    if any(w in vocab.lead for w in before):
-        return "lead"
-    if any(w in vocab.co for w in before):
-        return "co"
+    # the role word nearest the head decides: 主要协作单位 is co (主要 only stresses 协作)
+    for word in reversed(words[:-1]):
+        if word in vocab.lead:
+            return "lead"
+        if word in vocab.co:
+            return "co"
     return "mixed"
 
 
@@ -119,12 +120,11 @@ def header_kind(cell: str) -> str:
 
 
 def _unit_role(words: str) -> str:
+    """The role of a unit column whose header is not a plain label: the role word nearest its end."""
     vocab = _vocab()
-    if any(w in words for w in vocab.lead):
-        return "lead"
-    if any(w in words for w in vocab.co):
-        return "co"
-    return "mixed"
+    found = [(words.rfind(w), "lead") for w in vocab.lead if w in words]
+    found += [(words.rfind(w), "co") for w in vocab.co if w in words]
+    return max(found)[1] if found else "mixed"
 
 
 UNIT_KINDS = ("lead", "co", "mixed")

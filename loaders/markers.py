@@ -94,6 +94,8 @@ def _bracket_marker(text: str, open_at: int, close_at: int, end: int) -> Marker 
     closed = close_at > open_at + 1 and text[close_at - 1] in CLOSE_BRACKETS
     inner_start, inner_end = open_at + 1, close_at - 1 if closed else close_at
     cut = not closed and not text[close_at:end].strip()
+    # units end at a full stop: a sentence after it is a note (以下…均需…落实,不再单独列出), not units
+    inner_end = _sentence_end(text, inner_start, inner_end)
     labels = find_labels(text, inner_start, inner_end)
     if labels:
         found = _parse_fields(text, labels, inner_end)
@@ -113,6 +115,19 @@ def _bracket_marker(text: str, open_at: int, close_at: int, end: int) -> Marker 
     return _bare_list(text, open_at, close_at, inner_start, inner_end) if closed else None
 
 
+def _sentence_end(text: str, start: int, end: int) -> int:
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPEN_BRACKETS:
+            depth += 1
+        elif ch in CLOSE_BRACKETS and depth:
+            depth -= 1
+        elif ch == "。" and depth == 0 and text[i + 1:end].strip():
+            return i
+    return end
+
+
 def _bare_list(text: str, open_at: int, close_at: int, inner_start: int, inner_end: int) -> Marker | None:
     """(省发改委、省财政厅) closing an item: units with no verb, the first leading."""
     after = text[close_at:close_at + 2].lstrip(" ")
@@ -128,7 +143,14 @@ def _bare_list(text: str, open_at: int, close_at: int, inner_start: int, inner_e
     return Marker(Span(open_at, close_at), tuple(roles_for_list(names, "mixed")), None, "list")
 
 
+_FIELD_END = tuple("。;)）】〕")
 _PLACE_ONLY = ("市", "县", "区", "省", "镇", "乡", "州", "旗", "盟")
+
+
+def _looks_cut(unit: UnitName) -> bool:
+    opened = sum(unit.name.count(c) for c in OPEN_BRACKETS + "〈")
+    closed = sum(unit.name.count(c) for c in CLOSE_BRACKETS + "〉")
+    return not looks_like_org(unit) or opened > closed
 
 
 def _drop_cut_name(units: list[MarkedUnit], text: str, end: int) -> list[MarkedUnit]:
@@ -138,7 +160,7 @@ def _drop_cut_name(units: list[MarkedUnit], text: str, end: int) -> list[MarkedU
         return units
     last = units[-1].unit
     tail = text[last.start + len(last.written):end]
-    if not looks_like_org(last) or not tail.strip():
+    if _looks_cut(last) or not tail.strip(" \t\n"):
         return units[:-1]
     return units
 
@@ -228,9 +250,15 @@ def _line_fields(text: str, start: int, end: int, covered: list[tuple[int, int]]
         # on the next co-responsible, and a 省 prefix carries over
         block_end = _value_end(text, block[-1].end, end, stops)
         found = _parse_fields(text, block, block_end)
-        if found.units or found.deadline or found.leaders:
+        # the text ends inside this field, and its last name is no whole name (人行芜湖, 各区政府〈含):
+        # an excerpt cut mid-name — the name is dropped, the task flagged
+        cut = (block_end >= len(text.rstrip()) and not text.rstrip().endswith(_FIELD_END)
+               and bool(found.units) and _looks_cut(found.units[-1].unit))
+        if cut:
+            found.units = found.units[:-1]
+        if found.units or found.deadline or found.leaders or cut:
             markers.append(Marker(Span(block[0].start, block_end), _shared_across_fields(found.units),
-                                  found.deadline, "lines", tuple(found.leaders)))
+                                  found.deadline, "lines", tuple(found.leaders), cut))
     return markers
 
 

@@ -28,14 +28,18 @@ _SHARED_SUFFIX = re.compile(r"^(?P<place>.{1,8}?(?:省|市|县|区|州|镇|乡|�
 _PARTY_END = re.compile(r"(?:部|政法委|网信办|编办|督查室|巡察办|党校)$")  # 省委宣传部, 省委网信办
 _BARE_PLACE = re.compile(r"^.{1,8}(?:省|市|县|区|州|镇|乡|旗|盟)$")
 _SEPARATORS = "、,;，；/ \t\n\u3000"
-_TRAILING_ETC = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位|地区|机构)?|等)$")
+# 等, 等有关部门, 等市级有关部门, 等国务院相关部门 after the units named: the rest, unnamed
+_TRAILING_ETC = re.compile(r"等(?:省级|市级|县级|区级|国务院|省直|市直|县直|区直|省政府|市政府|县政府)?"
+                           r"(?:相关|有关|其他)?(?:部门|单位|地区|机构)?$")
 _DROP_WHOLE = re.compile(r"^(?:等|等相关部门|等有关部门|等相关单位|等有关单位|以及|及|和|与)$")
 _NOT_A_NAME = re.compile(r"^[\d\s.、,;:()\-—]*$")
 _LEAD_NOTE = re.compile(r"[(（〔\[【](?:牵头|牵头单位|主责|主要责任单位)[)）〕\]】]$")
 # A rule written inside a list, on the unit it governs: 县发改局(首位单位为牵头单位,下同).
 _RULE_NOTE = re.compile(r"[(（〔\[【][^()（）]*(?:牵头|为首|下同)[^()（）]*[)）〕\]】]$")
 _STAR = "★☆▲"  # a star before a unit in a table cell marks the lead: ★区发改委、统计局
-_ETC_GROUP = re.compile(r"等(?=各)")  # 省发改委等各有关部门: the unit, then the group
+_TRAILING_STAR = re.compile(r"[*＊★]$")  # 区政府办公室*: the starred unit leads
+# 省发改委等各有关部门, 市规划局等市级有关部门: the unit, then the group
+_ETC_GROUP = re.compile(r"等(?=各)")
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,10 @@ def split_units(text: str, offset: int = 0) -> list[UnitName]:
         star = written[0] in _STAR
         if star:
             written, lead_ws = written[1:].lstrip(), lead_ws + 1 + len(written[1:]) - len(written[1:].lstrip())
-        note = _LEAD_NOTE.search(written) or _RULE_NOTE.search(written)
+        rule = None if _LEAD_NOTE.search(written) else _RULE_NOTE.search(written)
+        if rule:  # a convention (列第一位者为牵头单位,下同): stripped, it marks no one
+            written = written[: rule.start()].rstrip()
+        note = _LEAD_NOTE.search(written) or _TRAILING_STAR.search(written)
         if note:
             written = written[: note.start()].rstrip()
         if not written:
