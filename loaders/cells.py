@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.clauses import ends_like_org, looks_like_org
+from loaders.clauses import ends_like_org, has_duty_verb, looks_like_org, parse_clauses
 from loaders.deadlines import find_deadline
 from loaders.names import is_collective, split_units
 from loaders.vocab import load_yaml
@@ -94,7 +94,7 @@ def _trimmed(text: str, start: int, end: int) -> Cell:
 
 # -- what a cell holds ---------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^\d{1,4}\.?$")
+_NUMBER = re.compile(r"^\d{1,4}[.*＊]?$")  # 1* marks a task the city leads
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,3}[.、](?!\d)|\(\d{1,3}\)|[①-⑳])")
 _CN = "一二三四五六七八九十"
 _SECTION = re.compile(rf"^(?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\)|第[{_CN}]+[部分章节])")
@@ -143,8 +143,12 @@ def _task_openers() -> tuple[str, ...]:
 
 
 def _is_units(t: str) -> bool:
+    """Units listed (市财政局、市税务局), or units in clauses (市发改委牵头落实)."""
     if "。" in t or len(t) > 160 or t.startswith(_task_openers()):
         return False
+    if has_duty_verb(t):
+        clause_units, _ = parse_clauses(t, 0, len(t))
+        return bool(clause_units)
     units = split_units(t.lstrip("★☆▲"))
     return bool(units) and all(looks_like_org(u) for u in units)
 

@@ -99,12 +99,17 @@ _TITLE_ENDS = ("表", "方案", "清单", "计划", "要点", "通知", "附件"
 _GLOSS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|〔[^〔〕]*〕|【[^【】]*】")
 
 
+def header_words(cell: str) -> str:
+    """A header cell's words without blanks and without a bracketed gloss (重点工作任务(2项配合工作))."""
+    words = re.sub(r"\s", "", cell)
+    return _GLOSS.sub("", words) or words
+
+
 @lru_cache(maxsize=4096)
 def header_kind(cell: str) -> str:
     """Return what a table header cell names: num, lead, co, mixed, person, time, problem, task,
     progress, remark, ignore or other (unclassified: the column is skipped, the header goes on)."""
-    words = re.sub(r"\s", "", cell)
-    bare = _GLOSS.sub("", words) or words
+    bare = header_words(cell)
     if _NUM.match(bare):
         return "num"
     if len(bare) > 12 or bare.endswith(_TITLE_ENDS) or ":" in bare or _OUTLINE.match(bare):

@@ -11,14 +11,15 @@ look like, and a merged cell gives its value to the rows it covers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders.cells import Cell, cell_type, delimiter_of, is_rule, opens_task, split_row
-from loaders.clauses import MarkedUnit, roles_for_list
+from loaders.clauses import MarkedUnit, has_duty_verb, parse_clauses, roles_for_list
 from loaders.deadlines import find_deadline
-from loaders.labels import UNIT_KINDS, header_kind
+from loaders.labels import UNIT_KINDS, find_labels, header_kind, header_words
 from loaders.leaders import Leader, split_leaders
 from loaders.names import restore_prefixes, split_units
+from loaders.notes import section_leader
 from loaders.records import Deadline, Span
 
 _TABLE_END = re.compile(r"^\s*(?:附件|附表|抄送|印发|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)")
@@ -126,19 +127,19 @@ def _vertical_header(text: str, lines: list[tuple[int, int]], i: int) -> tuple[l
             continue
         piped = piped or raw.rstrip().endswith("|")
         cell = _cell_text(raw)
-        if (not cell or len(cell) > _VERTICAL_CELL_MAX or delimiter_of(raw) or cell_type(cell) == "num"
-                or (opens_task(cell) and header_kind(cell) in ("task", "other"))):
+        if (not cell or len(header_words(cell)) > _VERTICAL_CELL_MAX or delimiter_of(raw)
+                or cell_type(cell) == "num" or (opens_task(cell) and header_kind(cell) in ("task", "other"))):
             break  # a header cell is a short noun phrase; longer text, or text opening with a verb, is a row
         kind = header_kind(cell)
-        if kind == "other" and cell_type(cell) != "text":
-            break  # a name, a date or a unit: the first row has begun
         if kind == "other":
             k = _next_cell_line(text, lines, j + 1)
             following = _cell_text(text[lines[k][0]:lines[k][1]]) if k < len(lines) else ""
             if columns and following and len(cell) <= 4 and header_kind(cell + following) != "other":
-                columns.append(Column(header_kind(cell + following), cell + following))
+                columns.append(Column(header_kind(cell + following), cell + following))  # 主要 / 任务
                 j = k + 1
                 continue
+            if cell_type(cell) != "text":
+                break  # a name, a date or a unit: the first row has begun
             if not columns or not following or header_kind(following) in ("other",) or len(following) > 16:
                 break
         columns.append(Column(kind, cell))
@@ -155,7 +156,10 @@ def _next_cell_line(text: str, lines: list[tuple[int, int]], j: int) -> int:
 
 
 def _cell_text(raw: str) -> str:
-    return raw.strip().rstrip("|").strip()
+    """A header cell's words: without its pipe, and without the spaces that letter-space it
+    (主 要 工 作 任 务)."""
+    cell = raw.strip().rstrip("|").strip()
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", cell)
 
 
 def _is_header(columns: list[Column]) -> bool:
@@ -214,8 +218,11 @@ def _stream_rows(text: str, lines: list[tuple[int, int]], j: int, columns: list[
     piped = piped or any(len(c.lines) > 1 for c in cells)  # cells the text delimits, not bare lines
     rows: list[_Row] = []
     chunk: list[Cell] = []
-    for cell in _without_padding(cells):
-        if cell_type(text[cell.start:cell.end]) == "section":
+    for cell in _without_header_repeats(text, _without_padding(cells), columns):
+        value = text[cell.start:cell.end]
+        if find_labels(text, cell.start, min(cell.end, cell.start + 14)):
+            continue  # 省牵头单位:省农业农村厅 — a note on the row above, not one of its cells
+        if cell_type(value) == "section":
             rows += _segmented(text, chunk, columns, piped)
             rows.append(_Row([cell], True, section=True))
             chunk = []
@@ -223,6 +230,21 @@ def _stream_rows(text: str, lines: list[tuple[int, int]], j: int, columns: list[
             chunk.append(cell)
     rows += _segmented(text, chunk, columns, piped)
     return rows, j
+
+
+def _without_header_repeats(text: str, cells: list[Cell], columns: list[Column]) -> list[Cell]:
+    """The header written again further down (after a page break, or for a second part)."""
+    kinds = [c.kind for c in columns]
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        window = cells[i:i + len(kinds)]
+        if len(window) == len(kinds) and [header_kind(_cell_text(text[c.start:c.end])) for c in window] == kinds:
+            i += len(kinds)
+            continue
+        out.append(cells[i])
+        i += 1
+    return out
 
 
 def _without_padding(cells: list[Cell]) -> list[Cell]:
@@ -311,8 +333,11 @@ def _tasks(text: str, columns: list[Column], rows: list[_Row]) -> list[TableTask
     kinds = [c.kind for c in columns]
     out: list[TableTask] = []
     previous: dict[int, list[Cell]] = {}
+    section_leaders: tuple[Leader, ...] = ()
     for index, row in enumerate(rows, start=1):
-        if row.section:
+        if row.section:  # (一)王宏副市长牵头重点工作: the leader of the rows below
+            cell = row.cells[0]
+            section_leaders = tuple(section_leader(text[cell.start:cell.end], cell.start))
             continue
         placed = row.placed if row.placed is not None else align(text, row.cells, kinds, row.explicit)
         own_number = "num" in kinds and any(k == "num" for k, _ in _placed_kinds(placed, kinds))
@@ -323,6 +348,8 @@ def _tasks(text: str, columns: list[Column], rows: list[_Row]) -> list[TableTask
                 if col not in placed and kinds[col] not in ("task", "progress", "remark"):
                     placed[col] = cells
         task = _row_task(text, kinds, placed, index)
+        if task is not None and not task.leaders and section_leaders:
+            task = replace(task, leaders=section_leaders)
         if task is not None:
             out.append(task)
             previous = {col: cells for col, cells in placed.items() if any(not c.empty for c in cells)}
@@ -385,10 +412,20 @@ def _units(text: str, kinds: list[str], placed: dict[int, list[Cell]]) -> tuple[
         for col, k in enumerate(kinds):
             if k != role:
                 continue
-            names = [n for c in placed.get(col, []) if not c.empty for n in split_units(text[c.start:c.end], c.start)]
-            units.extend(roles_for_list(names, "co" if role == "mixed" and has_lead_column else role))
+            units.extend(_column_units(text, [c for c in placed.get(col, []) if not c.empty],
+                                       "co" if role == "mixed" and has_lead_column else role))
     restored = restore_prefixes([u.unit for u in units])
     return tuple(MarkedUnit(n, u.role) for n, u in zip(restored, units, strict=True))
+
+
+def _column_units(text: str, cells: list[Cell], role: str) -> list[MarkedUnit]:
+    """A unit column's units in one row: one list over its lines (the column gives the roles), or
+    clauses (市发改委牵头落实, A、B分别牵头落实) that give their own."""
+    if any(has_duty_verb(text[c.start:c.end]) for c in cells):
+        clauses = [u for c in cells for u in parse_clauses(text, c.start, c.end, strict=False)[0]]
+        if clauses:
+            return clauses
+    return roles_for_list([n for c in cells for n in split_units(text[c.start:c.end], c.start)], role)
 
 
 def _deadline(text: str, kinds: list[str], placed: dict[int, list[Cell]]) -> Deadline | None:
