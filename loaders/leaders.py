@@ -26,7 +26,11 @@ def split_leaders(value: str, offset: int = 0) -> list[Leader]:
     out: list[Leader] = []
     for piece in re.finditer(r"[^、,;/，；\n]+", value):
         for word in _words(piece.group()):
-            out.append(Leader(word[0], Span(offset + piece.start() + word[1], offset + piece.start() + word[2])))
+            name = person_of(word[0])
+            if name:
+                end = offset + piece.start() + word[2]
+                out.append(Leader(name, Span(end - len(name) if name != word[0] else
+                                             offset + piece.start() + word[1], end)))
     return out
 
 
@@ -39,7 +43,23 @@ def _words(piece: str) -> list[tuple[str, int, int]]:
         return []
     if len(words) > 1 and all(len(w[0]) >= 2 for w in words):
         return words
+    if [len(w[0]) for w in words] == [1, 2, 1]:  # 陆 明俞 悦: two padded names side by side
+        (a, sa, _), (b, sb, eb), (c, _, ec) = words
+        return [(a + b[0], sa, sb + 1), (b[1] + c, sb + 1, ec)]
     return [("".join(w[0] for w in words), words[0][1], words[-1][2])]
+
+
+_PLACED_POST = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|市|县|区|州))?(?:委|政府)?(?:常务)?副?"
+                          r"(?:省长|市长|县长|区长|州长|书记|主任|秘书长|部长|常委)")
+
+
+def person_of(written: str) -> str | None:
+    """The person a leader field names: 珠海市委书记吕玉印 → 吕玉印; None for a post alone (广东省副省长)."""
+    m = _PLACED_POST.match(written)
+    if not m:
+        return written
+    rest = written[m.end():]
+    return rest if 2 <= len(rest) <= 4 else None
 
 
 def bare_name(written: str) -> str:

@@ -147,10 +147,13 @@ _FIELD_END = tuple("。;)）】〕")
 _PLACE_ONLY = ("市", "县", "区", "省", "镇", "乡", "州", "旗", "盟")
 
 
-def _looks_cut(unit: UnitName) -> bool:
+def looks_cut(unit: UnitName) -> bool:
+    """A name an excerpt cut: it does not end like a unit (人行芜湖), a bracket is left open
+    (各区政府〈含开发区), or a level prefix is followed by one character only (市协, 省财)."""
     opened = sum(unit.name.count(c) for c in OPEN_BRACKETS + "〈")
     closed = sum(unit.name.count(c) for c in CLOSE_BRACKETS + "〉")
-    return not looks_like_org(unit) or opened > closed
+    stub = len(unit.name) == 2 and unit.name[0] in "省市县区" and unit.name[1] not in "委府"
+    return not looks_like_org(unit) or opened > closed or stub
 
 
 def _drop_cut_name(units: list[MarkedUnit], text: str, end: int) -> list[MarkedUnit]:
@@ -160,7 +163,7 @@ def _drop_cut_name(units: list[MarkedUnit], text: str, end: int) -> list[MarkedU
         return units
     last = units[-1].unit
     tail = text[last.start + len(last.written):end]
-    if _looks_cut(last) or not tail.strip(" \t\n"):
+    if looks_cut(last) or not tail.strip(" \t\n"):
         return units[:-1]
     return units
 
@@ -253,7 +256,7 @@ def _line_fields(text: str, start: int, end: int, covered: list[tuple[int, int]]
         # the text ends inside this field, and its last name is no whole name (人行芜湖, 各区政府〈含):
         # an excerpt cut mid-name — the name is dropped, the task flagged
         cut = (block_end >= len(text.rstrip()) and not text.rstrip().endswith(_FIELD_END)
-               and bool(found.units) and _looks_cut(found.units[-1].unit))
+               and bool(found.units) and looks_cut(found.units[-1].unit))
         if cut:
             found.units = found.units[:-1]
         if found.units or found.deadline or found.leaders or cut:

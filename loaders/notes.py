@@ -22,8 +22,11 @@ _SHARED_DUTY = re.compile(
     r"(?:负责)?(?:组织)?(?:落实|实施|推进)[^。\n]{0,12}?不再(?:单独|一一|逐一|分别)?(?:列出|列明|标注)"
 )
 _TITLES = r"(?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|盟长|书记|主任|秘书长)"
+# a post before the title: 李丹常委、常务副区长牵头
+_EXTRA_POST = r"(?:(?:市委|县委|区委|省委)?(?:常委|副书记|党组书记|党组成员)[、,]?)?"
 _SECTION_LEADER = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff](?:[ \t]*[\u4e00-\u9fff]){1,3}?)[ \t]*" + _TITLES
+    r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]\s*)?"  # (一) / 一、 when the numbering is still on the title
+    r"(?P<name>[\u4e00-\u9fff](?:[ \t]*[\u4e00-\u9fff]){1,3}?)[ \t]*" + _EXTRA_POST + _TITLES
     + r"(?:同志)?(?:牵头|主抓|分管|负责|领衔|联系)"
 )
 

@@ -70,7 +70,7 @@ def parse_text(text: str, source: str = "document.txt", year: int | None = None)
     problems: dict[str, Problem] = {}
     tasks = _paragraph_tasks(ctx, min([h.start for h in headings] + [end]), skip)
     tasks += _outline_tasks(ctx, roots, headings, problems)
-    tasks += _table_tasks(ctx, tables, problems)
+    tasks += _table_tasks(ctx, tables, problems, headings)
     tasks = _flag_truncation(ctx, tasks)
     document = Document(doc_id, title, issuer, doc_year, source, sha256, year_source,
                         province.name if province else None, province.code if province else None)
@@ -203,8 +203,8 @@ def _cut_inside_marker(ctx: _Context, heading: Heading) -> bool:
     return heading.end >= len(ctx.norm.rstrip()) and tail.rfind("(") > tail.rfind(")")
 
 
-def _section_leaders(ctx: _Context, heading: Heading) -> list[Leader]:
-    for ancestor in heading.ancestors():
+def _section_leaders(ctx: _Context, heading: Heading, include_self: bool = False) -> list[Leader]:
+    for ancestor in ([heading] if include_self else []) + heading.ancestors():
         a, b = title_span(ctx.norm, ancestor.content_start, ancestor.end)
         found = section_leader(ctx.norm[a:b], a)
         if found:
@@ -347,11 +347,18 @@ def _paragraph_tasks(ctx: _Context, end: int, skip: list[tuple[int, int]]) -> li
     return tasks
 
 
-def _table_tasks(ctx: _Context, tables: list[Table], problems: dict[str, Problem]) -> list[Task]:
+def _table_tasks(ctx: _Context, tables: list[Table], problems: dict[str, Problem],
+                 headings: list[Heading]) -> list[Task]:
     tasks = []
     for t_index, table in enumerate(tables, start=1):
+        # a table under 二、NAME常务副区长牵头重点工作: its rows have that leader unless they name one
+        above = [h for h in headings if h.start < table.span.start]
+        leaders = _section_leaders(ctx, above[-1], include_self=True) if above else []
         for r_index, row in enumerate(table.tasks, start=1):
-            tasks.append(_table_task(ctx, t_index, r_index, row, problems))
+            task = _table_task(ctx, t_index, r_index, row, problems)
+            if not task.leaders and leaders:
+                task = replace(task, leaders=tuple(dict.fromkeys(leader.name for leader in leaders)))
+            tasks.append(task)
     return tasks
 
 

@@ -12,7 +12,7 @@ _HEADING = re.compile(
     r"(?P<part>第[" + _CN_NUM + r"]+(?:部分|章|节))"
     r"|(?P<cn>[" + _CN_NUM + r"]{1,4})[、.](?![\d])"
     r"|(?P<pcn>\([" + _CN_NUM + r"]{1,4}\))"
-    r"|(?P<ar>(?<![\d.])\d{1,3})(?:[.、](?![\d%])|[ \t](?=[^\d\s.%]))"
+    r"|(?P<ar>(?<![\d.])\d{1,3})(?:[.、](?![\d%A-Za-z])|[ \t](?=[^\d\s.%A-Za-z]))"
     r"|(?P<par>\(\d{1,3}\))"
     r"|(?P<rpar>(?<![\d(])\d{1,2}\))"
     r"|(?P<cir>[①-⑳])"
@@ -154,15 +154,19 @@ def _inline_ok(text: str, pos: int, style: str, value: int, last: dict[str, int]
     return i < 0 or continues or (value == 1 and style in last)
 
 
+_RANK = {"part": 0, "cn": 1, "pcn": 2, "ar": 3, "par": 4, "rpar": 5, "cir": 6}
+
+
 def build_tree(headings: list[Heading], end: int) -> list[Heading]:
     """Link headings into a tree; return the roots. Sets each heading's `end` and `subtree_end`."""
     roots: list[Heading] = []
     stack: list[Heading] = []
     for i, heading in enumerate(headings):
         heading.end = headings[i + 1].start if i + 1 < len(headings) else end
-        styles = [h.style for h in stack]
-        if heading.style in styles:
-            del stack[styles.index(heading.style):]
+        # levels by the genre's fixed order (一、 above (一) above 1. above (1) above ①), so an
+        # excerpt that opens on a "3." still puts the 四、 that follows above its items
+        while stack and _RANK[stack[-1].style] >= _RANK[heading.style]:
+            stack.pop()
         if stack:
             heading.parent = stack[-1]
             stack[-1].children.append(heading)

@@ -22,7 +22,9 @@ def align(text: str, cells: list[Cell], kinds: list[str], explicit: bool) -> dic
     """Return column index → the cells placed in it."""
     if not cells:
         return {}
-    filled = [c for c in cells]
+    filled = list(cells)
+    while len(filled) > 1 and filled[-1].empty:
+        filled.pop()  # a row's trailing empty cells pad it out
     if explicit and len(filled) == len(kinds):
         return {i: [c] for i, c in enumerate(filled)}  # a full row: each cell in its own column
     values = [text[c.start:c.end] for c in filled]

@@ -18,6 +18,7 @@ from loaders.clauses import MarkedUnit, has_duty_verb, parse_clauses, roles_for_
 from loaders.deadlines import find_deadline
 from loaders.labels import UNIT_KINDS, find_labels, header_kind, header_words
 from loaders.leaders import Leader, split_leaders
+from loaders.markers import looks_cut
 from loaders.names import restore_prefixes, split_units
 from loaders.notes import section_leader
 from loaders.records import Deadline, Span
@@ -111,7 +112,32 @@ def _header_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[list[Co
         if all(len(c) <= _HEADER_CELL_MAX for c in cells) and _is_header(columns):
             return columns, i + 1, delimiter
         return None
-    return _vertical_header(text, lines, i)
+    return _words_header(text, s, e, i) or _vertical_header(text, lines, i)
+
+
+def _words_header(text: str, s: int, e: int, i: int) -> tuple[list[Column], int, str] | None:
+    """A header whose cells are apart by single spaces (序号 工 作 任 务 牵头负责部门), letter-spaced
+    words joined: every word must name a column."""
+    words = _header_tokens(text[s:e])
+    if len(words) < 3 or len(words) > _MAX_COLUMNS:
+        return None
+    columns = [Column(header_kind(w), w) for w in words]
+    if any(c.kind == "other" for c in columns) or not _is_header(columns):
+        return None
+    return columns, i + 1, "words"
+
+
+def _header_tokens(line: str) -> list[str]:
+    """Words of a single-spaced header; a run of single characters is one letter-spaced word."""
+    out: list[str] = []
+    spelling = False
+    for token in line.split():
+        if len(token) == 1 and spelling:
+            out[-1] += token
+        else:
+            out.append(token)
+        spelling = len(token) == 1
+    return out
 
 
 def _vertical_header(text: str, lines: list[tuple[int, int]], i: int) -> tuple[list[Column], int, str] | None:
@@ -176,6 +202,8 @@ def _body(text: str, lines: list[tuple[int, int]], j: int, columns: list[Column]
           ) -> tuple[list[_Row], int]:
     if shape in ("tab", "pipe", "spaces"):
         return _delimited_rows(text, lines, j, columns, shape)
+    if shape == "words":
+        return _word_rows(text, lines, j, columns)
     return _stream_rows(text, lines, j, columns, piped=shape == "piped")
 
 
@@ -191,12 +219,39 @@ def _delimited_rows(text: str, lines: list[tuple[int, int]], j: int, columns: li
             continue
         if delimiter_of(raw) == delimiter or (delimiter == "pipe" and raw.rstrip().endswith("|")):
             cells = split_row(text, s, e, delimiter)
+            if any(text[c.start:c.end].rstrip().endswith(":") for c in cells[:1]):
+                break  # 索引号: | … | 成文日期: | — the page's metadata, not a row
             if [header_kind(text[c.start:c.end]) for c in cells if not c.empty] != header:
                 rows.append(_Row(cells, True))  # not the header repeated at a page break
         elif _is_section_line(text, lines, j, delimiter):
             rows.append(_Row([Cell(s, e, ((s, e),))], True, section=True))
         else:
             break
+        j += 1
+    return rows, j
+
+
+def _word_rows(text: str, lines: list[tuple[int, int]], j: int, columns: list[Column]) -> tuple[list[_Row], int]:
+    """Rows under a single-spaced header: a number first, then the task's text (which may hold
+    spaces), then one word per column after it (unit names hold no spaces)."""
+    kinds = [c.kind for c in columns]
+    text_cols = [k for k, kind in enumerate(kinds) if kind in ("task", "problem")]
+    if len(text_cols) != 1:
+        return [], j
+    task_col = text_cols[0]
+    rows: list[_Row] = []
+    while j < len(lines):
+        s, e = lines[j]
+        words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+        trailing = len(kinds) - task_col - 1
+        if len(words) < len(kinds) - 1 or not re.match(r"\d{1,4}$", text[words[0][0]:words[0][1]]) or task_col != 1:
+            break
+        middle = words[1:len(words) - trailing] if trailing else words[1:]
+        if not middle:
+            break
+        cells = [Cell(*words[0], (words[0],)), Cell(middle[0][0], middle[-1][1], ((middle[0][0], middle[-1][1]),))]
+        cells += [Cell(a, b, ((a, b),)) for a, b in words[len(words) - trailing:]] if trailing else []
+        rows.append(_Row(cells, True))
         j += 1
     return rows, j
 
@@ -362,7 +417,9 @@ def _placed_kinds(placed: dict[int, list[Cell]], kinds: list[str]) -> list[tuple
 
 def _row_task(text: str, kinds: list[str], placed: dict[int, list[Cell]], index: int) -> TableTask | None:
     task_cols = [col for col, k in enumerate(kinds) if k == "task" and _filled(placed.get(col))]
-    text_col = task_cols[-1] if task_cols else next(
+    # the task's own cell: the one that carries the item's number (14.改扩建…), else the last
+    numbered = [col for col in task_cols if _numbered(text, _first(placed[col]))]
+    text_col = (numbered or task_cols)[-1] if task_cols else next(
         (col for col, k in enumerate(kinds) if k in ("problem", "other") and _filled(placed.get(col))), None)
     if text_col is None:
         return None
@@ -371,6 +428,8 @@ def _row_task(text: str, kinds: list[str], placed: dict[int, list[Cell]], index:
     own = _OWN_NUMBER.match(text, text_span.start, text_span.end)
     number = _own_number(own) if own else _num_cell(text, kinds, placed)
     units = _units(text, kinds, placed)
+    if units and units[-1].unit.start + len(units[-1].unit.written) >= len(text.rstrip()) and looks_cut(units[-1].unit):
+        units = units[:-1]  # the excerpt ends mid-name (发展改革…)
     leaders = tuple(leader for col, k in enumerate(kinds) if k == "person"
                     for c in placed.get(col, []) if not c.empty
                     for leader in split_leaders(text[c.start:c.end], c.start))
@@ -383,6 +442,15 @@ def _row_task(text: str, kinds: list[str], placed: dict[int, list[Cell]], index:
                      own.end() if own else text_span.start, problem,
                      Span(problem_cells[0].start, problem_cells[-1].end) if problem_cells else None,
                      units, _deadline(text, kinds, placed), leaders)
+
+
+def _numbered(text: str, cell: Cell) -> bool:
+    m = _OWN_NUMBER.match(text, cell.start)
+    return bool(m and m.group().strip())
+
+
+def _first(cells: list[Cell]) -> Cell:
+    return next(c for c in cells if not c.empty)
 
 
 def _filled(cells: list[Cell] | None) -> bool:
