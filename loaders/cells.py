@@ -180,6 +180,7 @@ _FIT: dict[str, dict[str, float]] = {
     "unit":     {"num": -5, "empty": 0, "date": -4, "unit": 3, "person": -2, "section": -4, "text": -3, "status": -3},
     "person":   {"num": -4, "empty": 0, "date": -3, "unit": -2, "person": 3, "section": -4, "text": -2, "status": -3},
     "time":     {"num": -4, "empty": 0, "date": 3, "unit": -3, "person": -3, "section": -4, "text": -2, "status": -1},
+    "count":    {"num": 3, "empty": 0, "date": -2, "unit": -3, "person": -3, "section": -4, "text": -1, "status": -1},
     "remark":   {"num": -2, "empty": 0, "date": 1, "unit": -1, "person": -1, "section": -2, "text": 0.5, "status": 1},
     "progress": {"num": -2, "empty": 0, "date": 0.2, "unit": -1, "person": -1, "section": -2, "text": 0.5, "status": 2},
     "other":    {"num": -1, "empty": 0, "date": 0, "unit": -0.5, "person": -0.5, "section": -2, "text": 0.5,

@@ -108,7 +108,7 @@ def header_words(cell: str) -> str:
 @lru_cache(maxsize=4096)
 def header_kind(cell: str) -> str:
     """Return what a table header cell names: num, lead, co, mixed, person, time, problem, task,
-    progress, remark, ignore or other (unclassified: the column is skipped, the header goes on)."""
+    progress, remark, count, ignore or other (unclassified: the column is skipped, the header goes on)."""
     bare = header_words(cell)
     if _NUM.match(bare):
         return "num"
@@ -118,7 +118,7 @@ def header_kind(cell: str) -> str:
     if kind is not None:
         return kind
     data = load_yaml("labels.yaml")["columns"]
-    for column in ("person", "ignore", "time", "remark", "progress", "unit", "problem", "task"):
+    for column in ("person", "ignore", "time", "count", "remark", "progress", "unit", "problem", "task"):
         if re.search(data[column], bare):
             return _unit_role(bare) if column == "unit" else column
     return "other"

@@ -246,7 +246,13 @@ def _shifted(unit: UnitName, offset: int) -> UnitName:
 def _line_fields(text: str, start: int, end: int, covered: list[tuple[int, int]],
                  stops: tuple[int, ...]) -> list[Marker]:
     """Fields outside brackets: 牵头单位:… up to the end of its line or sentence, read in blocks."""
-    labels = [label for label in find_labels(text, start, end) if not any(a <= label.start < b for a, b in covered)]
+    starts = [a for a, _ in covered]  # bracket groups, in order and apart
+
+    def in_bracket(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < covered[k][1]
+
+    labels = [label for label in find_labels(text, start, end) if not in_bracket(label.start)]
     markers = []
     for block in _blocks(text, labels, end, stops):
         # the fields of one block are read together: 牵头单位 on one line makes the 责任单位

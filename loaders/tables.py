@@ -10,10 +10,12 @@ look like, and a merged cell gives its value to the rows it covers.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from loaders.cells import Cell, cell_type, delimiter_of, is_rule, opens_task, split_row
+from loaders.cells import Cell, cell_type, delimiter_of, is_item_text, is_rule, opens_task, split_row
 from loaders.clauses import MarkedUnit, has_duty_verb, parse_clauses, roles_for_list
 from loaders.deadlines import find_deadline
 from loaders.labels import UNIT_KINDS, find_labels, header_kind, header_words
@@ -72,9 +74,14 @@ class _Row:
 def find_tables(text: str, start: int, end: int) -> list[Table]:
     """Return the task tables in text[start:end] (half-width text)."""
     lines = _lines(text, start, end)
+    # lines that could name a unit column: a vertical header needs one within reach
+    unit_lines = [j for j, (s, e) in enumerate(lines)
+                  if e - s <= 40 and _header_line(text[s:e])[3] in UNIT_KINDS]
     tables, i = [], 0
     while i < len(lines):
-        header = _header_at(text, lines, i)
+        k = bisect.bisect_left(unit_lines, i)
+        near_unit = k < len(unit_lines) and unit_lines[k] - i <= 2 * _MAX_COLUMNS
+        header = _header_at(text, lines, i, near_unit)
         if header is None:
             i += 1
             continue
@@ -102,7 +109,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # -- the header ------------------------------------------------------------------------------------
 
-def _header_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[list[Column], int, str] | None:
+def _header_at(text: str, lines: list[tuple[int, int]], i: int, near_unit: bool = True
+               ) -> tuple[list[Column], int, str] | None:
     """Return (columns, index of the first body line, shape) when a header starts at line i."""
     s, e = lines[i]
     delimiter = delimiter_of(text[s:e])
@@ -112,7 +120,7 @@ def _header_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[list[Co
         if all(len(c) <= _HEADER_CELL_MAX for c in cells) and _is_header(columns):
             return columns, i + 1, delimiter
         return None
-    return _words_header(text, s, e, i) or _vertical_header(text, lines, i)
+    return _words_header(text, s, e, i) or (_vertical_header(text, lines, i) if near_unit else None)
 
 
 def _words_header(text: str, s: int, e: int, i: int) -> tuple[list[Column], int, str] | None:
@@ -148,18 +156,16 @@ def _vertical_header(text: str, lines: list[tuple[int, int]], i: int) -> tuple[l
     j = i
     while j < len(lines) and len(columns) < _MAX_COLUMNS:
         raw = text[lines[j][0]:lines[j][1]]
-        if is_rule(raw):
+        rule, pipe_end, cell, kind, stops = _header_line(raw) if len(raw) <= 40 else _LONG_LINE
+        if rule:
             piped, j = True, j + 1
             continue
-        piped = piped or raw.rstrip().endswith("|")
-        cell = _cell_text(raw)
-        if (not cell or len(header_words(cell)) > _VERTICAL_CELL_MAX or delimiter_of(raw)
-                or cell_type(cell) == "num" or (opens_task(cell) and header_kind(cell) in ("task", "other"))):
+        piped = piped or pipe_end
+        if stops:
             break  # a header cell is a short noun phrase; longer text, or text opening with a verb, is a row
-        kind = header_kind(cell)
         if kind == "other":
             k = _next_cell_line(text, lines, j + 1)
-            following = _cell_text(text[lines[k][0]:lines[k][1]]) if k < len(lines) else ""
+            following = _cell_text(text[lines[k][0]:lines[k][1]])[:40] if k < len(lines) else ""
             if columns and following and len(cell) <= 4 and header_kind(cell + following) != "other":
                 columns.append(Column(header_kind(cell + following), cell + following))  # 主要 / 任务
                 j = k + 1
@@ -173,6 +179,23 @@ def _vertical_header(text: str, lines: list[tuple[int, int]], i: int) -> tuple[l
     if len(columns) >= 3 and columns[0].kind != "other" and _is_header(columns):
         return columns, j, "piped" if piped else "lines"
     return None
+
+
+_LONG_LINE = (False, False, "", "other", True)
+
+
+@lru_cache(maxsize=65536)
+def _header_line(raw: str) -> tuple[bool, bool, str, str, bool]:
+    """What one line is to a vertical header: (a rule line, ends with a pipe, its cell words,
+    their column kind, a line no header cell can be). Cached: every line is looked at by each of
+    the up to 16 header attempts that reach it."""
+    if is_rule(raw):
+        return True, False, "", "other", False
+    cell = _cell_text(raw)
+    kind = header_kind(cell) if cell else "other"
+    stops = (not cell or len(header_words(cell)) > _VERTICAL_CELL_MAX or bool(delimiter_of(raw))
+             or cell_type(cell) == "num" or (opens_task(cell) and kind in ("task", "other")))
+    return False, raw.rstrip().endswith("|"), cell, kind, stops
 
 
 def _next_cell_line(text: str, lines: list[tuple[int, int]], j: int) -> int:
@@ -318,8 +341,26 @@ def _without_padding(cells: list[Cell]) -> list[Cell]:
 def _segmented(text: str, cells: list[Cell], columns: list[Column], piped: bool) -> list[_Row]:
     from loaders.table_align import segment
 
+    kinds = [c.kind for c in columns]
     return [_Row([c for col in sorted(placed) for c in placed[col]], piped, placed=placed)
-            for placed in segment(text, cells, [c.kind for c in columns], piped)]
+            for chunk in _chunks(text, cells, kinds)
+            for placed in segment(text, chunk, kinds, piped)]
+
+
+_CHUNK = 300  # cells aligned at once; a long table is cut where a row surely begins
+
+
+def _chunks(text: str, cells: list[Cell], kinds: list[str]) -> list[list[Cell]]:
+    """Cut a long stream of cells where a row surely begins (a 序号, an item's own number), so the
+    alignment's cost stays linear in the table's length; never more than 4×_CHUNK cells at once."""
+    out: list[list[Cell]] = [[]]
+    for cell in cells:
+        value = text[cell.start:cell.end]
+        starts_row = (cell_type(value) == "num" and "num" in kinds) or is_item_text(value)
+        if len(out[-1]) >= 4 * _CHUNK or (len(out[-1]) >= _CHUNK and starts_row):
+            out.append([])
+        out[-1].append(cell)
+    return [chunk for chunk in out if chunk]
 
 
 def _piped_cells(text: str, lines: list[tuple[int, int]], j: int) -> tuple[list[Cell], int]:

@@ -193,3 +193,65 @@ def test_the_seed_as_a_wrapped_pdf_parses_like_its_text(seed_path, tmp_path):
     pdf.write_bytes(make_pdf(lines))
     expected = [(t.number, units(t)) for t in parse_text(text).tasks]
     assert [(t.number, units(t)) for t in parse_file(pdf).tasks] == expected
+
+
+def test_a_letter_spaced_header_and_glossed_header_cells():
+    parsed = parse("序号\n\n重 点 工 作 任 务(其中3项配合工作)\n\n责任单位\n\n1\n\n新建社区食堂20家。\n\n市民政局、市商务局\n\n"
+                   "2\n\n完成老旧管网改造。\n\n市城管局\n")
+    assert [units(t) for t in parsed.tasks] == [[("市民政局", "lead"), ("市商务局", "co")], [("市城管局", "lead")]]
+
+
+def test_a_header_word_split_over_two_lines():
+    parsed = parse("序号\n重点工作\n区本级\n任务数\n责任单位\n1\n新增就业5000人。\n3\n区人社局\n")
+    assert [units(t) for t in parsed.tasks] == [[("区人社局", "lead")]]
+
+
+def test_a_single_spaced_table():
+    parsed = parse("序号 工 作 任 务 牵头负责部门\n1 城镇新增就业5万人以上 市人社局\n2 新建学校3所 市教育局\n")
+    assert [(t.number, units(t)) for t in parsed.tasks] == [(1, [("市人社局", "lead")]), (2, [("市教育局", "lead")])]
+
+
+def test_unit_cells_written_as_clauses():
+    parsed = parse("任务\n主要内容\n责任单位\n加强财政信息公开,按月公开收支。\n市财政局牵头落实\n"
+                   "加强金融政策解读。\n市金融办、人行市中心支行分别牵头落实\n")
+    assert [units(t) for t in parsed.tasks] == [
+        [("市财政局", "lead")], [("市金融办", "lead"), ("人行市中心支行", "lead")]]
+
+
+def test_a_table_section_row_names_the_leader_and_label_notes_are_not_units():
+    parsed = parse("序号\n重点工作任务\n责任单位\n(一)王宏副市长牵头重点工作\n1\n稳定粮食生产。\n市农业农村局、市商务局\n"
+                   "省牵头单位:省农业农村厅\n2\n发展现代物流。\n市商务局\n")
+    assert [(t.leaders, units(t)) for t in parsed.tasks] == [
+        (("王宏",), [("市农业农村局", "lead"), ("市商务局", "co")]), (("王宏",), [("市商务局", "lead")])]
+
+
+def test_a_note_after_a_full_stop_inside_a_marker_is_no_unit():
+    task = only_task("1.落实减税政策。(责任单位:市财政局、市税务局。以下政策均需各县区政府落实,不再单独列出)")
+    assert units(task) == [("市财政局", "lead"), ("市税务局", "co")]
+
+
+def test_the_role_word_nearest_the_head_decides():
+    task = only_task("1.做好工作。\n主要协作单位:各乡镇人民政府、县发改局\n")
+    assert [role for _, role in units(task)] == ["co", "co"]
+
+
+def test_a_section_heading_above_a_table_names_its_leader():
+    parsed = parse("二、李丹常委、常务副区长牵头重点工作\n序号\t重点工作\t责任单位\n1\t新增就业。\t区人社局\n")
+    assert parsed.tasks[0].leaders == ("李丹",)
+
+
+def test_outline_levels_by_the_genres_order_in_an_excerpt():
+    parsed = parse("3.加强监管。\n责任单位:省市场监管局\n四、卢山副省长牵头重点工作\n1.优化环境。\n责任单位:省发展改革委\n")
+    assert parsed.tasks[-1].leaders == ("卢山",)
+
+
+def test_a_post_before_a_leaders_name():
+    assert [leader.name for leader in split_leaders("广东省副省长、珠海市委书记吕玉印")] == ["吕玉印"]
+    assert [leader.name for leader in split_leaders("陆 明俞 悦")] == ["陆明", "俞悦"]
+
+
+def test_a_table_ends_at_the_pages_metadata():
+    parsed = parse("类别 | 事项名称 | 责任单位 | 分管市领导 |\n四、教育 | 14.改扩建学校 | 教育体育局 | 刘福利 |\n"
+                   "15.推进课后服务 | 教育体育局 | 刘福利 |\n索引号: | 1137/2022-04772 | 成文日期: | 2022-10-08 |\n")
+    assert [(t.number, units(t), t.leaders) for t in parsed.tasks] == [
+        (14, [("教育体育局", "lead")], ("刘福利",)), (15, [("教育体育局", "lead")], ("刘福利",))]
