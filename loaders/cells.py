@@ -44,6 +44,8 @@ _PIPES = re.compile(r"^\s*\|+\s*$")
 
 def delimiter_of(line: str) -> str | None:
     """Return how a line splits into cells: tab, pipe, spaces, or None (one cell, or prose)."""
+    if "\t" not in line and "|" not in line and "  " not in line:
+        return None
     if "\t" in line.strip("\t "):
         return "tab"
     if line.count("|") >= 2 and not _PIPES.match(line):

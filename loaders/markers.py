@@ -29,7 +29,7 @@ from loaders.labels import Label, find_labels
 from loaders.leaders import Leader, split_leaders
 from loaders.names import UnitName, restore_prefixes, split_units
 from loaders.records import Deadline, Span
-from loaders.text import CLOSE_BRACKETS, OPEN_BRACKETS
+from loaders.text import CLOSE_BRACKETS, OPEN_BRACKETS, content_end
 
 __all__ = ["MarkedUnit", "Marker", "find_markers", "bracket_groups", "looks_like_org", "roles_for_list"]
 
@@ -261,7 +261,8 @@ def _line_fields(text: str, start: int, end: int, covered: list[tuple[int, int]]
         found = _parse_fields(text, block, block_end)
         # the text ends inside this field, and its last name is no whole name (人行芜湖, 各区政府〈含):
         # an excerpt cut mid-name — the name is dropped, the task flagged
-        cut = (block_end >= len(text.rstrip()) and not text.rstrip().endswith(_FIELD_END)
+        text_end = content_end(text)
+        cut = (block_end >= text_end and not text[text_end - 1:text_end].endswith(_FIELD_END)
                and bool(found.units) and looks_cut(found.units[-1].unit))
         if cut:
             found.units = found.units[:-1]

@@ -13,6 +13,7 @@ from loaders.clauses import MarkedUnit
 from loaders.deadlines import document_year, find_deadline, with_year
 from loaders.headings import is_list, problem_text
 from loaders.leaders import Leader
+from loaders.limits import current_limits
 from loaders.markers import Marker, find_markers
 from loaders.mentions import find_mentions
 from loaders.noise import body_end, noise_ranges
@@ -23,7 +24,7 @@ from loaders.records import Assignment, Deadline, Document, Mention, ParsedDocum
 from loaders.reflow import reflow
 from loaders.structure import Heading, build_tree, find_headings, title_span
 from loaders.tables import Table, TableTask, find_tables
-from loaders.text import normalize
+from loaders.text import content_end, normalize
 from loaders.warnings import document_warnings
 
 _TERMINAL = tuple("。;!?)]〕】.")
@@ -56,7 +57,8 @@ def parse_text(text: str, source: str = "document.txt", year: int | None = None)
     end = body_end(norm)
     tables = find_tables(norm, 0, end)
     skip = noise_ranges(norm, end) + [(t.span.start, t.span.end) for t in tables]
-    headings = find_headings(norm, 0, end, skip)
+    max_tasks = current_limits().max_tasks
+    headings = find_headings(norm, 0, end, skip, limit=4 * max_tasks)  # bounded work: see the warning below
     roots = build_tree(headings, end)
     _clamp_to_tables(headings, tables)
     first = min([h.start for h in headings] + [t.span.start for t in tables] + [end])
@@ -68,13 +70,16 @@ def parse_text(text: str, source: str = "document.txt", year: int | None = None)
     ctx = _Context(text, norm, doc_id, doc_year, province.code if province else None,
                    tuple(h.start for h in headings), tuple(shared_duties(norm, 0, end)))
     problems: dict[str, Problem] = {}
-    tasks = _paragraph_tasks(ctx, min([h.start for h in headings] + [end]), skip)
-    tasks += _outline_tasks(ctx, roots, headings, problems)
-    tasks += _table_tasks(ctx, tables, problems, headings)
+    tasks = _paragraph_tasks(ctx, min([h.start for h in headings] + [end]), skip, max_tasks)
+    tasks += _outline_tasks(ctx, roots, headings, problems, max_tasks - len(tasks))
+    tasks += _table_tasks(ctx, tables, problems, headings)[: max(0, max_tasks - len(tasks))]
     tasks = _flag_truncation(ctx, tasks)
     document = Document(doc_id, title, issuer, doc_year, source, sha256, year_source,
                         province.name if province else None, province.code if province else None)
     warnings = document_warnings(norm, tasks, tables, headings)
+    if len(tasks) >= max_tasks or len(headings) >= 4 * max_tasks:
+        warnings.insert(0, f"over {max_tasks:,} tasks or {4 * max_tasks:,} numbered items: the rest of the "
+                           "document was not read (DUTYGRAPH_MAX_TASKS)")
     return ParsedDocument(document, tuple(problems.values()), tuple(tasks), tuple(warnings), text)
 
 
@@ -103,7 +108,7 @@ def _clamp_to_tables(headings: list[Heading], tables: list[Table]) -> None:
 # -- the outline ---------------------------------------------------------------------------------------
 
 def _outline_tasks(ctx: _Context, roots: list[Heading], headings: list[Heading],
-                   problems: dict[str, Problem]) -> list[Task]:
+                   problems: dict[str, Problem], limit: int) -> list[Task]:
     own = {id(h): find_markers(ctx.norm, h.content_start, h.end, ctx.stops) for h in headings}
     _lift_closing_markers(ctx, headings, own)
     marked_below = {id(h): _has_marked_descendant(h, own) for h in headings}
@@ -120,7 +125,7 @@ def _outline_tasks(ctx: _Context, roots: list[Heading], headings: list[Heading],
     if not task_nodes:
         task_nodes = _items_under_problems(ctx, headings)
     task_nodes.sort(key=lambda h: h.start)
-    return [_outline_task(ctx, h, own, problems) for h in task_nodes]
+    return [_outline_task(ctx, h, own, problems) for h in task_nodes[: max(0, limit)]]
 
 
 def _lift_closing_markers(ctx: _Context, headings: list[Heading], own: dict[int, list[Marker]]) -> None:
@@ -200,7 +205,7 @@ def _outline_task(ctx: _Context, heading: Heading, own: dict[int, list[Marker]],
 def _cut_inside_marker(ctx: _Context, heading: Heading) -> bool:
     """True when the text ends inside this item's marker: it must not take its parent's units."""
     tail = ctx.norm[heading.content_start:heading.end]
-    return heading.end >= len(ctx.norm.rstrip()) and tail.rfind("(") > tail.rfind(")")
+    return heading.end >= content_end(ctx.norm) and tail.rfind("(") > tail.rfind(")")
 
 
 def _section_leaders(ctx: _Context, heading: Heading, include_self: bool = False) -> list[Leader]:
@@ -330,10 +335,12 @@ _SIGNATURE_TAIL = re.compile(r"\n[ \t]*(?:[\u4e00-\u9fff()]{2,30}\n[ \t]*)?"
 
 # -- paragraphs and tables -----------------------------------------------------------------------------
 
-def _paragraph_tasks(ctx: _Context, end: int, skip: list[tuple[int, int]]) -> list[Task]:
+def _paragraph_tasks(ctx: _Context, end: int, skip: list[tuple[int, int]], limit: int) -> list[Task]:
     """Paragraphs outside any numbered item that still name units are tasks of their own."""
     tasks: list[Task] = []
     for line in re.finditer(r"[^\n]+", ctx.norm[:end]):
+        if len(tasks) >= limit:
+            break
         s, e = line.start(), line.end()
         if any(a <= s < b for a, b in skip) or len(line.group().strip()) < 8:
             continue

@@ -89,15 +89,18 @@ def _label(style: str, match: re.Match[str]) -> str:
     return raw.rstrip(".、 \t") if style in ("cn", "ar") else raw.rstrip(")") if style == "rpar" else raw
 
 
-def find_headings(text: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[Heading]:
-    """Return the headings in text[start:end] (half-width text) in order."""
+def find_headings(text: str, start: int, end: int, skip: list[tuple[int, int]] | None = None,
+                  limit: int | None = None) -> list[Heading]:
+    """Return the headings in text[start:end] (half-width text) in order, at most `limit`."""
     headings: list[Heading] = []
     last: dict[str, int] = {}
     skip = skip or []
     skips = sorted(skip)
     k = 0
     for m in _HEADING.finditer(text, start, end):
-        style = next(k for k, v in m.groupdict().items() if v is not None)
+        if limit is not None and len(headings) >= limit:
+            break
+        style = m.lastgroup or ""
         while k < len(skips) and skips[k][1] <= m.start():
             k += 1
         if k < len(skips) and skips[k][0] <= m.start():

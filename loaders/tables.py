@@ -20,10 +20,12 @@ from loaders.clauses import MarkedUnit, has_duty_verb, parse_clauses, roles_for_
 from loaders.deadlines import find_deadline
 from loaders.labels import UNIT_KINDS, find_labels, header_kind, header_words
 from loaders.leaders import Leader, split_leaders
+from loaders.limits import current_limits
 from loaders.markers import looks_cut
 from loaders.names import restore_prefixes, split_units
 from loaders.notes import section_leader
 from loaders.records import Deadline, Span
+from loaders.text import content_end
 
 _TABLE_END = re.compile(r"^\s*(?:附件|附表|抄送|印发|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)")
 _OWN_NUMBER = re.compile(r"\s*(?:(\d{1,3})[.、](?!\d)|\((\d{1,3})\)|([①-⑳]))\s*")
@@ -126,6 +128,8 @@ def _header_at(text: str, lines: list[tuple[int, int]], i: int, near_unit: bool 
 def _words_header(text: str, s: int, e: int, i: int) -> tuple[list[Column], int, str] | None:
     """A header whose cells are apart by single spaces (序号 工 作 任 务 牵头负责部门), letter-spaced
     words joined: every word must name a column."""
+    if " " not in text[s:e].strip():
+        return None
     words = _header_tokens(text[s:e])
     if len(words) < 3 or len(words) > _MAX_COLUMNS:
         return None
@@ -429,6 +433,7 @@ def _tasks(text: str, columns: list[Column], rows: list[_Row]) -> list[TableTask
     kinds = [c.kind for c in columns]
     out: list[TableTask] = []
     previous: dict[int, list[Cell]] = {}
+    rows = rows[: 2 * current_limits().max_tasks]  # bounded work: parse.py says what was left unread
     section_leaders: tuple[Leader, ...] = ()
     for index, row in enumerate(rows, start=1):
         if row.section:  # (一)王宏副市长牵头重点工作: the leader of the rows below
@@ -469,7 +474,7 @@ def _row_task(text: str, kinds: list[str], placed: dict[int, list[Cell]], index:
     own = _OWN_NUMBER.match(text, text_span.start, text_span.end)
     number = _own_number(own) if own else _num_cell(text, kinds, placed)
     units = _units(text, kinds, placed)
-    if units and units[-1].unit.start + len(units[-1].unit.written) >= len(text.rstrip()) and looks_cut(units[-1].unit):
+    if units and units[-1].unit.start + len(units[-1].unit.written) >= content_end(text) and looks_cut(units[-1].unit):
         units = units[:-1]  # the excerpt ends mid-name (发展改革…)
     leaders = tuple(leader for col, k in enumerate(kinds) if k == "person"
                     for c in placed.get(col, []) if not c.empty

@@ -60,5 +60,14 @@ def _simplified_map(text: str) -> dict[int, int]:
     return _T2S
 
 
+def content_end(text: str) -> int:
+    """Where the text's last non-blank character ends: len(text.rstrip()) without copying a
+    megabyte for every row or field that asks."""
+    i = len(text)
+    while i and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
 OPEN_BRACKETS = "([〔【（［"
 CLOSE_BRACKETS = ")]〕】）］"

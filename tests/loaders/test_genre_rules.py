@@ -255,3 +255,13 @@ def test_a_table_ends_at_the_pages_metadata():
                    "15.推进课后服务 | 教育体育局 | 刘福利 |\n索引号: | 1137/2022-04772 | 成文日期: | 2022-10-08 |\n")
     assert [(t.number, units(t), t.leaders) for t in parsed.tasks] == [
         (14, [("教育体育局", "lead")], ("刘福利",)), (15, [("教育体育局", "lead")], ("刘福利",))]
+
+
+def test_tasks_past_the_limit_are_not_read_and_the_warning_says_so():
+    from loaders.limits import ReadLimits, using_limits
+
+    text = "".join(f"{i}.做好第{i}项工作。(责任单位:县财政局)\n" for i in range(1, 81))
+    with using_limits(ReadLimits(max_tasks=50)):
+        parsed = parse(text)
+    assert len(parsed.tasks) == 50
+    assert "DUTYGRAPH_MAX_TASKS" in parsed.warnings[0]
