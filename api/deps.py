@@ -41,11 +41,16 @@ WritableStore = Annotated[GraphStore, Depends(get_writable_store)]
 Settings = Annotated[ApiSettings, Depends(get_settings)]
 
 
+# Far past any real graph, and inside SQLite's and Neo4j's 64-bit integers (a larger offset was a
+# 500: "Python int too large to convert to SQLite INTEGER").
+MAX_OFFSET = 10**12
+
+
 class Page:
     """limit/offset paging, with the total in the answer."""
 
     def __init__(self, limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
-                 offset: Annotated[int, Query(ge=0, description="items to skip")] = 0) -> None:
+                 offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0) -> None:
         self.limit = limit
         self.offset = offset
 

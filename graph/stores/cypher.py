@@ -2,7 +2,13 @@
 the only text put into a statement is a label or relationship type from the fixed schema
 (graph.facts), checked against it before use, or one of the fixed fragments below chosen by a
 builder. One statement per question: typed relationship patterns, only the properties returned,
-counting, ordering and paging done by the server."""
+counting, ordering and paging done by the server.
+
+Every lookup by id names the index it seeks (`USING INDEX SEEK n:Node(id)`, `_seek`), and a node
+reached from a task by an edge is matched without a label, so no index can apply to it: a plan
+never depends on index statistics. Those are sampled in the background, and until a sample is
+taken a freshly loaded index counts as empty, which makes a scan of all of it look free — a
+statement planned then (and its plan is cached) scanned every node id for each task it read."""
 
 from __future__ import annotations
 
@@ -33,13 +39,20 @@ CONSTRAINTS = (
       for label in ("Region", "Platform", "PolicyDocument")),
 )
 
+
+
+def _seek(*names: str) -> str:
+    """The hints that make each named node a unique-index seek on its id (see the module docstring)."""
+    return "".join(f" USING INDEX SEEK {name}:Node(id)" for name in names)
+
+
 # -- writes ------------------------------------------------------------------------------------------
 
 # Concurrent loads of one document queue up on its node: MERGE under the unique constraint and a
 # property write hold its lock until the transaction ends, so the next load of the same document
 # starts only after this one committed, and sees (and replaces) what it wrote.
 LOCK_DOCUMENTS = "UNWIND $ids AS id MERGE (d:Node:Document {id: id}) SET d.writing = true RETURN id"
-LOCK_DOCUMENT = "MATCH (d:Node:Document {id: $id}) SET d.writing = true RETURN count(d) AS n"
+LOCK_DOCUMENT = f"MATCH (d:Node:Document {{id: $id}}){_seek('d')} SET d.writing = true RETURN count(d) AS n"
 BUMP_VERSION = ("MERGE (m:Meta {id: $meta}) ON CREATE SET m.version = 0, m.schema = $schema "
                 "SET m.version = m.version + 1")
 META = "MATCH (m:Meta {id: $meta}) RETURN m.version AS version, m.schema AS schema"
@@ -59,7 +72,8 @@ def create_edges(edge_type: str) -> str:
     """Return the statement that creates a batch of edges of one type."""
     _check(edge_type, EDGE_TYPES)
     return (
-        "UNWIND $rows AS row MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
+        f"UNWIND $rows AS row MATCH (a:Node {{id: row.source}}){_seek('a')} "
+        f"MATCH (b:Node {{id: row.target}}){_seek('b')} "
         f"CREATE (a)-[r:{edge_type}]->(b) SET r = row.props"
     )
 
@@ -69,6 +83,7 @@ def delete_edges_of_documents(edge_type: str) -> str:
     _check(edge_type, EDGE_TYPES)
     return (
         f"UNWIND $docs AS doc MATCH (a:Node)-[r:{edge_type} {{doc: doc}}]->(b:Node) "
+        f"USING INDEX SEEK r:{edge_type}(doc) "
         "WITH collect(DISTINCT a.id) + collect(DISTINCT b.id) AS ends, collect(r) AS rels "
         "FOREACH (r IN rels | DELETE r) RETURN ends"
     )
@@ -77,7 +92,8 @@ def delete_edges_of_documents(edge_type: str) -> str:
 # A node lives while some document's edge touches it: once a document's edges are gone, the
 # nodes they touched that have no edge left go too ($keep: the documents being rewritten, whose
 # nodes hold the lock).
-RELEASE_NODES = "UNWIND $ids AS id MATCH (n:Node {id: id}) WHERE NOT (n)--() AND NOT id IN $keep DELETE n"
+RELEASE_NODES = (f"UNWIND $ids AS id MATCH (n:Node {{id: id}}){_seek('n')} "
+                 "WHERE NOT (n)--() AND NOT id IN $keep DELETE n")
 
 # -- upgrading a database written before schema 2 --------------------------------------------------------
 
@@ -87,13 +103,13 @@ STALE_NODES = (
     "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props, "
     "EXISTS { (n)-[:ASSIGNED_TO]->() } AS owned LIMIT $limit"
 )
-SET_DERIVED = "UNWIND $rows AS row MATCH (n:Node {id: row.id}) SET n += row.props"
+SET_DERIVED = f"UNWIND $rows AS row MATCH (n:Node {{id: row.id}}){_seek('n')} SET n += row.props"
 
 # -- node reads ----------------------------------------------------------------------------------------
 
 _NODE = "n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props"
-DOCUMENT_HASH = "MATCH (d:Node:Document {id: $id}) RETURN d.sha256 AS sha256"
-NODE_BY_ID = f"MATCH (n:Node {{id: $id}}) RETURN {_NODE}"
+DOCUMENT_HASH = f"MATCH (d:Node:Document {{id: $id}}){_seek('d')} RETURN d.sha256 AS sha256"
+NODE_BY_ID = f"MATCH (n:Node {{id: $id}}){_seek('n')} RETURN {_NODE}"
 COUNT_LABELS = "MATCH (n:Node) UNWIND labels(n) AS label WITH label WHERE label <> 'Node' RETURN label, count(*) AS n"
 COUNT_EDGES = "MATCH ()-[r]->() RETURN count(r) AS n"
 ALL_EDGES = ("MATCH (a:Node)-[r]->(b:Node) "
@@ -111,7 +127,7 @@ def nodes_by_label(label: str) -> str:
 def node_page(label: str, in_document: bool) -> str:
     """Return the statement giving the count and one page of a label's nodes (those a document contains)."""
     _check(label, NODE_LABELS)
-    match = (f"MATCH (:Node:Document {{id: $document}})-[:CONTAINS]->(n:{label})" if in_document
+    match = (f"MATCH (d:Node:Document {{id: $document}})-[:CONTAINS]->(n:{label}){_seek('d')}" if in_document
              else f"MATCH (n:{label})")
     return (f"CALL () {{ {match} RETURN count(n) AS total }} "
             f"CALL () {{ {match} WITH n ORDER BY coalesce(n.seq, n.id) SKIP $offset LIMIT $limit "
@@ -122,7 +138,7 @@ def nodes_named(label: str) -> str:
     """Return the statement finding a label's nodes by id or by a name they answer to ($needle is
     the name between separators, found by the text index on `lookup`)."""
     _check(label, NODE_LABELS)
-    return (f"CALL () {{ MATCH (n:Node:{label} {{id: $ident}}) RETURN n UNION MATCH (n:{label}) "
+    return (f"CALL () {{ MATCH (n:Node:{label} {{id: $ident}}){_seek('n')} RETURN n UNION MATCH (n:{label}) "
             f"WHERE n.lookup CONTAINS $needle RETURN n }} RETURN {_NODE} ORDER BY coalesce(n.seq, n.id)")
 
 
@@ -146,12 +162,19 @@ _AGENCY = f"a.id AS id, {_UNIT} AS label, properties(a) AS props"
 
 
 def _units(*patterns: str) -> str:
-    """A UNION of index lookups, once per unit label (a label disjunction would scan both labels)."""
-    parts = [f"MATCH (a:{label}) WHERE {p} RETURN a" for p in patterns for label in ("Agency", "AgencyGroup")]
+    """A UNION of index lookups, once per unit label (a label disjunction would scan both labels),
+    each naming the index it uses: `a.prop = …`/`IN` the range index, `ENDS WITH` the text index."""
+    def hint(pattern: str, label: str) -> str:
+        prop = pattern.split()[0].split(".")[1]
+        kind = "TEXT INDEX" if " ENDS WITH " in pattern else "INDEX"
+        return f"USING {kind} a:{label}({prop})"
+    parts = [f"MATCH (a:{label}) {hint(p, label)} WHERE {p} RETURN a"
+             for p in patterns for label in ("Agency", "AgencyGroup")]
     return "CALL () { " + " UNION ".join(parts) + " } "
 
 
-AGENCY_BY_NAME = ("CALL () { MATCH (a:Node {id: $ident}) WHERE a:Agency OR a:AgencyGroup RETURN a UNION "
+AGENCY_BY_NAME = (f"CALL () {{ MATCH (a:Node {{id: $ident}}){_seek('a')} WHERE a:Agency OR a:AgencyGroup "
+                  "RETURN a UNION "
                   + _units("a.key = $key")[len("CALL () { "):] + f"RETURN {_AGENCY} ORDER BY a.name")
 AGENCY_BY_DEPARTMENT = _units("a.department IN $departments") + f"RETURN {_AGENCY} ORDER BY a.name"
 AGENCY_BY_SHORT_FORM = (
@@ -184,9 +207,10 @@ def agency_ranking(sort: AgencySort) -> str:
 
 _DOC_TITLE = "CASE WHEN d.title IS NULL OR d.title = $empty THEN t.doc ELSE d.title END"
 AGENCY_LOAD = (
-    "MATCH (:Node {id: $agency})<-[r:ASSIGNED_TO]-(t:Task) "
+    f"MATCH (x:Node {{id: $agency}})<-[r:ASSIGNED_TO]-(t:Task){_seek('x')} "
     "WITH t, max(CASE WHEN r.role = $lead THEN 1 ELSE 0 END) AS leads "
-    "OPTIONAL MATCH (p:Node:Problem {id: t.problem}) OPTIONAL MATCH (d:Node:Document {id: t.doc}) "
+    f"OPTIONAL MATCH (p:Node:Problem {{id: t.problem}}){_seek('p')} "
+    f"OPTIONAL MATCH (d:Node:Document {{id: t.doc}}){_seek('d')} "
     f"WITH collect({{t: t, role: CASE WHEN leads = 1 THEN $lead ELSE $co END, list: coalesce(t.list, $dash), "
     f"problem: coalesce(p.text, $dash), document: {_DOC_TITLE}}}) AS mine "
     "CALL (mine) { UNWIND mine AS m WITH m.role AS k, count(*) AS n RETURN collect([k, n]) AS roles } "
@@ -201,16 +225,17 @@ AGENCY_LOAD = (
     "size([m IN mine WHERE m.t.due_ymd >= $today AND m.t.due_ymd <= $soon]) AS due_soon"
 )
 AGENCY_MONTHS = (
-    "MATCH (a:Node)<-[:ASSIGNED_TO]-(t:Task) WHERE a.id IN $ids "
+    f"MATCH (a:Node)<-[:ASSIGNED_TO]-(t:Task){_seek('a')} WHERE a.id IN $ids "
     "RETURN a.id AS agency, t.month AS month, count(*) AS n"
 )
 CO_AGENCIES = (
-    "MATCH (a:Node)<-[:ASSIGNED_TO]-(t:Task)-[:ASSIGNED_TO]->(b:Agency) WHERE a.id IN $ids AND b.id <> a.id "
+    f"MATCH (a:Node)<-[:ASSIGNED_TO]-(t:Task)-[:ASSIGNED_TO]->(b:Agency){_seek('a')} "
+    "WHERE a.id IN $ids AND b.id <> a.id "
     "RETURN a.id AS a, b.id AS b, count(DISTINCT t) AS shared"
 )
 HUB_LINKS = (
-    "MATCH (a:Node)<-[:ASSIGNED_TO]-(t:Task) WHERE a.id IN $ids "
-    "WITH a.id AS agency, coalesce(t.problem, t.doc) AS hub, count(*) AS n MATCH (h:Node {id: hub}) "
+    f"MATCH (a:Node)<-[:ASSIGNED_TO]-(t:Task){_seek('a')} WHERE a.id IN $ids "
+    f"WITH a.id AS agency, coalesce(t.problem, t.doc) AS hub, count(*) AS n MATCH (h:Node {{id: hub}}){_seek('h')} "
     "RETURN agency, hub, [l IN labels(h) WHERE l <> 'Node'][0] AS label, "
     "coalesce(h.text, h.title, h.id) AS name, n"
 )
@@ -220,9 +245,9 @@ def coordination(where: CoordinationFilter) -> str:
     """Return the statement giving, over the tasks meeting `where`, their count, the busiest $top
     units and the tasks pairs of agencies among those share."""
     if where.agency:
-        match = "MATCH (:Node {id: $agency})<-[:ASSIGNED_TO]-(t:Task)"
+        match = f"MATCH (x:Node {{id: $agency}})<-[:ASSIGNED_TO]-(t:Task){_seek('x')}"
     elif where.document:
-        match = "MATCH (:Node:Document {id: $document})-[:CONTAINS]->(t:Task)"
+        match = f"MATCH (x:Node:Document {{id: $document}})-[:CONTAINS]->(t:Task){_seek('x')}"
     else:
         match = "MATCH (t:Task)"
     conds = []
@@ -267,15 +292,15 @@ def _row(full: bool) -> str:
     assigned = _ASSIGNED.format(extra=", a.span, a.evidence" if full else "")
     mentioned = _MENTIONED if full else ""
     props = "properties(t)" if full else _BRIEF
-    return (f"{assigned}{mentioned}OPTIONAL MATCH (p:Node:Problem {{id: t.problem}}) "
-            "OPTIONAL MATCH (d:Node:Document {id: t.doc}) "
+    return (f"{assigned}{mentioned}OPTIONAL MATCH (p:Node:Problem {{id: t.problem}}){_seek('p')} "
+            f"OPTIONAL MATCH (d:Node:Document {{id: t.doc}}){_seek('d')} "
             f"WITH t, assigned, {'mentioned' if full else '[]'} AS mentioned, p.text AS problem, "
             f"{_DOC_TITLE} AS document "
             f"RETURN collect({{id: t.id, props: {props}, assigned: assigned, mentioned: mentioned, problem: problem, "
             "document: document}) AS rows")
 
 
-TASK = f"MATCH (t:Node:Task {{id: $id}}) {_row(True)}"
+TASK = f"MATCH (t:Node:Task {{id: $id}}){_seek('t')} {_row(True)}"
 
 
 def tasks(where: TaskFilter, full: bool) -> str:
@@ -296,29 +321,32 @@ def tasks(where: TaskFilter, full: bool) -> str:
 
 
 def _shared_anchor(count: int) -> str:
-    """The pattern joining a task to every one of `count` agencies ($shared[0] … by position)."""
-    extra = "".join(f" MATCH (t)-[:ASSIGNED_TO]->(:Node {{id: $shared[{i}]}})" for i in range(2, count))
-    second = "-[:ASSIGNED_TO]->(:Node {id: $shared[1]})" if count > 1 else ""
-    return f"MATCH (:Node {{id: $shared[0]}})<-[:ASSIGNED_TO]-(t:Task){second}{extra}"
+    """The pattern joining a task to every one of `count` agencies ($shared[0] … by position): the
+    first is sought by id, the others are reached from the task (no label: no index to scan)."""
+    extra = "".join(f" MATCH (t)-[:ASSIGNED_TO]->({{id: $shared[{i}]}})" for i in range(2, count))
+    second = "-[:ASSIGNED_TO]->({id: $shared[1]})" if count > 1 else ""
+    return f"MATCH (x:Node {{id: $shared[0]}})<-[:ASSIGNED_TO]-(t:Task){second}{_seek('x')}{extra}"
 
 
 _ANCHORS = (  # (filter field, the pattern that starts from it) — the first one present is used
-    ("agency", "MATCH (:Node {id: $agency})<-[r:ASSIGNED_TO]-(t:Task)"),
+    ("agency", f"MATCH (x:Node {{id: $agency}})<-[r:ASSIGNED_TO]-(t:Task){_seek('x')}"),
     ("shared", ""),  # _shared_anchor: one pattern through every agency
-    ("problem", "MATCH (:Node:Problem {id: $problem})-[:ADDRESSED_BY]->(t:Task)"),
-    ("document", "MATCH (:Node:Document {id: $document})-[:CONTAINS]->(t:Task)"),
-    ("region", "MATCH (:Node {id: $region})<-[:CONCERNS]-(t:Task)"),
-    ("platform", "MATCH (:Node {id: $platform})<-[:CONCERNS]-(t:Task)"),
-    ("policy", "MATCH (:Node {id: $policy})<-[:REFERS_TO]-(t:Task)"),
+    ("problem", f"MATCH (x:Node:Problem {{id: $problem}})-[:ADDRESSED_BY]->(t:Task){_seek('x')}"),
+    ("document", f"MATCH (x:Node:Document {{id: $document}})-[:CONTAINS]->(t:Task){_seek('x')}"),
+    ("region", f"MATCH (x:Node {{id: $region}})<-[:CONCERNS]-(t:Task){_seek('x')}"),
+    ("platform", f"MATCH (x:Node {{id: $platform}})<-[:CONCERNS]-(t:Task){_seek('x')}"),
+    ("policy", f"MATCH (x:Node {{id: $policy}})<-[:REFERS_TO]-(t:Task){_seek('x')}"),
 )
+# The other filters, checked from each task along its few edges (the far node without a label,
+# so no index can be scanned for it)
 _CONDITIONS = {
-    "agency": "EXISTS { MATCH (t)-[r:ASSIGNED_TO]->(:Node {id: $agency}) WHERE $role IS NULL OR r.role = $role }",
-    "shared": "ALL(x IN $shared WHERE EXISTS { (t)-[:ASSIGNED_TO]->(:Node {id: x}) })",
+    "agency": "EXISTS { MATCH (t)-[r:ASSIGNED_TO]->({id: $agency}) WHERE $role IS NULL OR r.role = $role }",
+    "shared": "ALL(x IN $shared WHERE EXISTS { (t)-[:ASSIGNED_TO]->({id: x}) })",
     "problem": "t.problem = $problem",
     "document": "t.doc = $document",
-    "region": "EXISTS { (t)-[:CONCERNS]->(:Node {id: $region}) }",
-    "platform": "EXISTS { (t)-[:CONCERNS]->(:Node {id: $platform}) }",
-    "policy": "EXISTS { (t)-[:REFERS_TO]->(:Node {id: $policy}) }",
+    "region": "EXISTS { (t)-[:CONCERNS]->({id: $region}) }",
+    "platform": "EXISTS { (t)-[:CONCERNS]->({id: $platform}) }",
+    "policy": "EXISTS { (t)-[:REFERS_TO]->({id: $policy}) }",
 }
 
 

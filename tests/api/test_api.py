@@ -151,7 +151,8 @@ def test_openapi_has_chinese_and_english_examples(client):
     ("/tasks?role=lead", 400), ("/tasks/nope", 404), ("/tasks/nope/coordination", 404), ("/problems/nope", 404),
     ("/regions/火星/tasks", 404), ("/platforms/nope", 404), ("/documents/nope", 404), ("/coordination", 400),
     ("/ask", 400), ("/ask?q=今天天气怎么样", 400), ("/no/such/route", 404), ("/tasks?unowned=maybe", 400),
-    ("/agencies?level=galactic", 400), ("/tasks?q=" + "x" * 300, 400),
+    ("/agencies?level=galactic", 400), ("/tasks?q=" + "x" * 300, 400), ("/agencies?offset=" + "9" * 25, 400),
+    ("/tasks?offset=" + "9" * 25, 400),
 ])
 def test_one_error_shape(client, path, status):
     response = client.get(path)

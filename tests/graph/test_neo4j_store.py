@@ -1,6 +1,6 @@
 """The Neo4j store on a real server: a uniqueness constraint on every node id, index seeks (not
-scans) for the questions that start from a node, and a database written before schema 2 brought
-up to date on first use."""
+scans) for the questions that start from a node — even while the index statistics still say the
+graph is empty — and a database written before schema 2 brought up to date on first use."""
 
 from __future__ import annotations
 
@@ -74,12 +74,35 @@ ANCHORED = {
 }
 
 
+@pytest.fixture(scope="module")
+def plans_on_stale_statistics(neo4j_uri, seed_path) -> dict[str, set[str]]:
+    """The operators of each anchored question, planned afresh over the seed in a database whose
+    id index was last sampled empty: what a fresh server holds for the seconds after its first
+    load, until the next background sample (and what it plans then stays cached). With those
+    figures a scan of the whole index is costed at nothing. Planned in one go, right after the
+    load, before a sample can catch up."""
+    driver = GraphDatabase.driver(neo4j_uri, notifications_min_severity="OFF")
+    store = Neo4jStore(neo4j_uri)
+    try:
+        store.clear()
+        driver.execute_query("DROP CONSTRAINT node_id IF EXISTS")
+        driver.execute_query("MATCH (m:Meta) DELETE m")  # so the next store makes the schema again
+        store.close()
+        store = Neo4jStore(neo4j_uri)
+        store.ensure_schema()  # the index is built, and sampled, over no nodes
+        load_parsed(store, parse_file(seed_path))
+        return {q: operators(driver, "CYPHER replan=force " + statement, **PARAMS) for q, statement in ANCHORED.items()}
+    finally:
+        store.ensure_schema()
+        store.close()
+        driver.close()
+
+
 @pytest.mark.parametrize("question", sorted(ANCHORED))
-def test_questions_from_a_node_seek_by_index(neo, question):
-    _, driver = neo
-    found = operators(driver, ANCHORED[question], **PARAMS)
+def test_questions_from_a_node_seek_by_index(plans_on_stale_statistics, question):
+    found = plans_on_stale_statistics[question]
     assert found & {"NodeUniqueIndexSeek", "NodeIndexSeek", "NodeIndexEndsWithScan"}, found
-    assert not found & {"AllNodesScan", "NodeByLabelScan", "UnionNodeByLabelsScan"}, found
+    assert not found & {"AllNodesScan", "NodeByLabelScan", "UnionNodeByLabelsScan", "NodeIndexScan"}, found
 
 
 def test_a_database_written_before_schema_2_is_upgraded(neo, neo4j_uri):
