@@ -21,24 +21,28 @@ _DATE = re.compile(
     r"(?:[ \t]{0,2}(?P<day>[12]\d|3[01]|0?[1-9])[ \t]{0,2}日)?" + _END + _BEFORE
 )
 _YEAR_END = re.compile(
-    r"(?:(?P<year>\d{4})[ \t]{0,2}年[ \t]{0,2}(?:底|末|内)|(?<![一二三四五六七八九十两几多\d今明去当每])年[ \t]{0,2}(?:底|末))" + _BEFORE
+    r"(?:(?P<year>\d{4})[ \t]{0,2}年[ \t]{0,2}(?:底|末|内)"
+    r"|(?<![一二三四五六七八九十两几多\d今明去当每])年[ \t]{0,2}(?:底|末))" + _BEFORE
 )
 _YEAR_BEFORE = re.compile(r"(?P<year>\d{4})[ \t]{0,2}年[ \t]{0,2}(?:前|之前|以前)")
 _RANGE = re.compile(r"(?P<y1>\d{4})[ \t]{0,2}[-—–~至到][ \t]{0,2}(?P<year>\d{4})[ \t]{0,2}年")
-_QUARTER = re.compile(r"(?P<year>\d{4})?[ \t]{0,2}年?[ \t]{0,2}(?:第)?(?P<q>[一二三四1-4])[ \t]{0,2}季度(?:末|底)?" + _BEFORE)
+_QUARTER = re.compile(r"(?P<year>\d{4})?[ \t]{0,2}年?[ \t]{0,2}(?:第)?(?P<q>[一二三四1-4])[ \t]{0,2}季度(?:末|底)?"
+                      + _BEFORE)
 _HALF = re.compile(r"(?P<year>\d{4})?[ \t]{0,2}年?[ \t]{0,2}(?P<h>上半年|下半年)(?:末|底)?" + _BEFORE)
 _NUMERIC = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[ \t]{0,2}[.\-/][ \t]{0,2}(?P<month>1[0-2]|0?[1-9])"
                       r"(?:[ \t]{0,2}[.\-/][ \t]{0,2}(?P<day>[12]\d|3[01]|0?[1-9]))?(?!\d)" + _BEFORE)
 _ONGOING = re.compile(
     r"长期坚持|长期推进|长期执行|持续推进|持续开展|常态化推进|长期|持续|常态化|立行立改|即知即改|立即整改"
 )
-_WHOLE_YEAR = re.compile(r"^(?:(?P<year>\d{4})[ \t]{0,2}年)?[ \t]{0,2}全年(?:内)?$")  # a time field 全年: by the year's end
+# a time field 全年: by the year's end
+_WHOLE_YEAR = re.compile(r"^(?:(?P<year>\d{4})[ \t]{0,2}年)?[ \t]{0,2}全年(?:内)?$")
 # A date after these is a status (截至5月底, …), not a deadline.
 _STATUS_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到|到目前|至今)[ \t]{0,2}$")
 # In running text a dated phrase is a deadline when it says "by" (底前, 月末, 以内, 9月30日) or is
 # followed by the completing verb (2021年6月出台), not when it tells what happened (2019年11月举办).
 _BY_WORDS = re.compile(r"[前底末内旬日]")
-_DONE_AFTER = re.compile(r"[ \t]{0,2}(?:完成|建成|到位|实现|出台|印发|落地|投用|投入使用|全面|基本|开工|竣工|上线|启动|前)")
+_DONE_AFTER = re.compile(r"[ \t]{0,2}(?:完成|建成|到位|实现|出台|印发|落地|投用|投入使用|全面|基本|开工|竣工|上线"
+                         r"|启动|前)")
 _RECURRING = re.compile(r"每(?:季度|月|半年|年)")
 
 
@@ -141,7 +145,8 @@ def with_year(deadline: Deadline, year: int | None) -> Deadline:
 
 
 # A document number: 浙政办发〔2020〕5号, 东政 [2020] 18号. Cited ones stand in brackets after a title.
-_DOC_NUMBER = re.compile(r"[〔\[(【][ \t]{0,2}(?P<year>(?:19|20)\d{2})[ \t]{0,2}[〕\])】][ \t]{0,2}第?[ \t]{0,2}\d+[ \t]{0,2}号")
+_DOC_NUMBER = re.compile(r"[〔\[(【][ \t]{0,2}(?P<year>(?:19|20)\d{2})[ \t]{0,2}[〕\])】]"
+                         r"[ \t]{0,2}第?[ \t]{0,2}\d+[ \t]{0,2}号")
 _DAY_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _SIGNATURE = re.compile(r"^[ \t]*(?P<year>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})[ \t]*年[ \t]*"
                         + _DAY_MONTH + r"[ \t]*月[ \t]*" + _DAY_MONTH + r"[ \t]*日[ \t]*$", re.M)
