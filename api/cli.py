@@ -11,7 +11,7 @@ from typing import Any
 
 from loaders.errors import DutygraphError
 from loaders.limits import ReadLimits, using_limits
-from loaders.read import DEFAULT_MAX_BYTES, SUPPORTED
+from loaders.read import DEFAULT_MAX_BYTES, NEEDS_SYSTEM_PACKAGE, SUPPORTED
 from loaders.records import ParsedDocument
 
 EXIT_USAGE = 2
@@ -61,7 +61,9 @@ def _add_parse(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "parse", help="parse documents and print their tasks",
         description=f"Parse task documents ({', '.join(SUPPORTED)}) and print their tasks, "
-                    "responsible units and deadlines. Bad files give a one-line error and exit 2.",
+                    "responsible units and deadlines. Bad files give a one-line error and exit 2. "
+                    + " ".join(f"{suffix} needs a system package: {hint}."
+                               for suffix, hint in NEEDS_SYSTEM_PACKAGE.items()),
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true",

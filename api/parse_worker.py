@@ -31,8 +31,8 @@ def serve_jobs(conn: Connection) -> None:
 def run(job: Any) -> tuple[str, Any]:
     """Return the answer to one job (an api.parse_pool.ParseJob)."""
     try:
-        text = read_bytes(job.data, job.name, job.max_bytes, job.limits).text
-        return "ok", parse_text(text, source=job.name, year=job.year)
+        read = read_bytes(job.data, job.name, job.max_bytes, job.limits)
+        return "ok", parse_text(read.text, source=job.name, year=job.year, locations=read.locations)
     except LoaderError as exc:
         return "error", type(exc)(str(exc))  # bare: the traceback and cause stay here
     except DutygraphError as exc:

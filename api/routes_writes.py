@@ -18,7 +18,8 @@ router = APIRouter(tags=["documents"], dependencies=[Depends(require_token)])
 _CHUNK = 64 * 1024
 
 
-@router.post("/documents", summary="Upload a document (txt, html, docx, pdf) and load it")
+@router.post("/documents", summary="Upload a document (txt, html, docx, pdf, xlsx, xls, et, ods, csv, doc, wps, "
+                                    "ofd) and load it")
 async def upload_document(request: Request, store: WritableStore, settings: Settings,
                           file: Annotated[UploadFile, File(description="the document")],
                           year: Annotated[int | None, Form(ge=1949, le=2100)] = None) -> dict[str, Any]:

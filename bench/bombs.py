@@ -112,6 +112,76 @@ def pdf_with_huge_stream(size: int = 70 * 1000 * 1000) -> bytes:
     return bytes(out)
 
 
+_XLSX_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+               'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+               'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+               'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+               'main+xml"/>'
+               '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+               'officedocument.spreadsheetml.worksheet+xml"/></Types>')
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_XLSX_ROOT_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                   f'package/2006/relationships"><Relationship Id="rId1" Type="{_REL}/officeDocument" '
+                   'Target="xl/workbook.xml"/></Relationships>')
+_XLSX_BOOK_RELS = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                   f'package/2006/relationships"><Relationship Id="rId1" Type="{_REL}/worksheet" '
+                   'Target="worksheets/sheet1.xml"/></Relationships>')
+_SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def xlsx_of(sheet_xml: Iterable[bytes], sheets: str = '<sheet name="Sheet1" sheetId="1" r:id="rId1"/>') -> bytes:
+    """A minimal .xlsx (what Excel needs and no more) whose one worksheet part is `sheet_xml`,
+    streamed into the zip."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as xlsx:
+        xlsx.writestr("[Content_Types].xml", _XLSX_TYPES)
+        xlsx.writestr("_rels/.rels", _XLSX_ROOT_RELS)
+        xlsx.writestr("xl/workbook.xml", f'<?xml version="1.0" encoding="UTF-8"?><workbook {_SHEET_NS} '
+                                         f'xmlns:r="{_REL}"><sheets>{sheets}</sheets></workbook>')
+        xlsx.writestr("xl/_rels/workbook.xml.rels", _XLSX_BOOK_RELS)
+        info = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with xlsx.open(info, "w", force_zip64=True) as part:
+            for chunk in sheet_xml:
+                part.write(chunk)
+    return out.getvalue()
+
+
+def _sheet(rows: Iterable[bytes]) -> Iterable[bytes]:
+    yield f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_SHEET_NS}><sheetData>'.encode()
+    yield from rows
+    yield b"</sheetData></worksheet>"
+
+
+def xlsx_of_zeros(size: int = GIB) -> bytes:
+    """A zip bomb with an .xlsx's parts: its worksheet is `size` bytes of zeros."""
+    block = b"\0" * (1024 * 1024)
+    return xlsx_of(block for _ in range(size // len(block)))
+
+
+def xlsx_of_empty_rows(rows: int = 1_000_000) -> bytes:
+    """A sheet of a million empty rows (<row r="N"/>, no cells)."""
+    return xlsx_of(_sheet(b"".join(b'<row r="%d"/>' % r for r in range(start, min(start + 10_000, rows + 1)))
+                          for start in range(1, rows + 1, 10_000)))
+
+
+def xlsx_far_apart_cells() -> bytes:
+    """Two cells, at A1 and XFD1048576: a reader holding the sheet as a grid holds 17 billion cells."""
+    return xlsx_of(_sheet([b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+                           b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row>']))
+
+
+def xlsx_without_sheets() -> bytes:
+    """A workbook whose sheet list is empty."""
+    return xlsx_of(_sheet([]), sheets="")
+
+
+def xlsx_formulas_only() -> bytes:
+    """A sheet of formulas with no saved results (what a generator writes before Excel computes them)."""
+    cells = b"".join(b'<row r="%d"><c r="A%d"><f>SUM(1,%d)</f></c></row>' % (r, r, r) for r in range(1, 50))
+    return xlsx_of(_sheet([cells]))
+
+
 def large_valid_text(size: int = 1024 * 1024) -> str:
     """A well-formed task list of about `size` bytes (UTF-8): many numbered tasks under headings."""
     lines, total, n = ["浙江省人民政府办公厅关于印发某整改方案的通知"], 0, 0
@@ -128,6 +198,9 @@ BOMBS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "1 GiB of zeros": ("zeros.docx", docx_of_zeros),
     "empty paragraphs": ("paragraphs.docx", docx_of_empty_paragraphs),
     "70 MB PDF stream": ("stream.pdf", pdf_with_huge_stream),
+    "xlsx: 1 GiB of zeros": ("zeros.xlsx", xlsx_of_zeros),
+    "xlsx: a million empty rows": ("rows.xlsx", xlsx_of_empty_rows),
+    "xlsx: cells a sheet apart": ("far.xlsx", xlsx_far_apart_cells),
 }
 MALFORMED_DOCX: dict[str, Callable[[], bytes]] = {
     "bad-syntax.docx": docx_bad_syntax,

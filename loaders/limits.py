@@ -13,6 +13,9 @@ the API factory), and `using_limits` makes them the ones readers apply in a bloc
                                 all pages (contents, forms, ToUnicode maps)             16MB
     DUTYGRAPH_MAX_TEXT_CHARS    any format: characters of text after reading            2,000,000
     DUTYGRAPH_MAX_TASKS         tasks read from one document (the rest: a warning)      5,000
+    DUTYGRAPH_MAX_SHEET_CELLS   spreadsheets: cells the used area of all sheets spans,
+                                counted before a sheet is loaded                        2,000,000
+    DUTYGRAPH_CONVERT_TIMEOUT   .doc/.wps: seconds LibreOffice or antiword may take     30
 
 Sizes are written as bytes or with a unit: `10MB`, `10M`, `1.5GB`, `512KiB` (units are binary:
 1 MB = 1,048,576 bytes). A bad value is a SettingError naming the variable.
@@ -44,6 +47,8 @@ class ReadLimits:
     max_pdf_decoded_bytes: int = 16 * MB
     max_text_chars: int = 2_000_000
     max_tasks: int = 5_000
+    max_sheet_cells: int = 2_000_000
+    convert_timeout: int = 30
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ReadLimits:
@@ -67,6 +72,8 @@ ENV_NAMES = {
     "max_pdf_decoded_bytes": "DUTYGRAPH_MAX_PDF_DECODED",
     "max_text_chars": "DUTYGRAPH_MAX_TEXT_CHARS",
     "max_tasks": "DUTYGRAPH_MAX_TASKS",
+    "max_sheet_cells": "DUTYGRAPH_MAX_SHEET_CELLS",
+    "convert_timeout": "DUTYGRAPH_CONVERT_TIMEOUT",
 }
 
 

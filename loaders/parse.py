@@ -19,8 +19,9 @@ from loaders.mentions import find_mentions
 from loaders.noise import body_end, noise_ranges
 from loaders.notes import SharedDuty, section_leader, shared_duties
 from loaders.preamble import find_issuer, find_province, find_title
+from loaders.provenance import with_locations
 from loaders.read import DEFAULT_MAX_BYTES, read_document
-from loaders.records import Assignment, Deadline, Document, Mention, ParsedDocument, Problem, Span, Task
+from loaders.records import Assignment, CellLocation, Deadline, Document, Mention, ParsedDocument, Problem, Span, Task
 from loaders.reflow import reflow
 from loaders.structure import Heading, build_tree, find_headings, title_span
 from loaders.tables import Table, TableTask, find_tables
@@ -44,15 +45,18 @@ class _Context:
 def parse_file(path: Path, year: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
     """Read and parse one file; raise a LoaderError naming the file when it cannot be read."""
     read = read_document(path, max_bytes)
-    return parse_text(read.text, source=path.name, year=year)
+    return parse_text(read.text, source=path.name, year=year, locations=read.locations)
 
 
-def parse_text(text: str, source: str = "document.txt", year: int | None = None) -> ParsedDocument:
+def parse_text(text: str, source: str = "document.txt", year: int | None = None,
+               locations: tuple[CellLocation, ...] = ()) -> ParsedDocument:
     """Return the records of one document's text. `year` overrides the year found in the text.
+    `locations` say which spreadsheet cell each span of the text came from (loaders.sheets).
 
-    Lines a PDF broke at the page width are joined first; every span points into that text."""
+    Lines a PDF broke at the page width are joined first (not a spreadsheet's: its lines are its
+    rows, and its locations point into the text as read); every span points into that text."""
     sha256 = hashlib.sha256(text.encode()).hexdigest()
-    text = reflow(text)
+    text = text if locations else reflow(text)
     norm = normalize(text)
     end = body_end(norm)
     tables = find_tables(norm, 0, end)
@@ -74,13 +78,14 @@ def parse_text(text: str, source: str = "document.txt", year: int | None = None)
     tasks += _outline_tasks(ctx, roots, headings, problems, max_tasks - len(tasks))
     tasks += _table_tasks(ctx, tables, problems, headings)[: max(0, max_tasks - len(tasks))]
     tasks = _flag_truncation(ctx, tasks)
+    tasks = with_locations(tasks, source, locations)
     document = Document(doc_id, title, issuer, doc_year, source, sha256, year_source,
                         province.name if province else None, province.code if province else None)
     warnings = document_warnings(norm, tasks, tables, headings)
     if len(tasks) >= max_tasks or len(headings) >= 4 * max_tasks:
         warnings.insert(0, f"over {max_tasks:,} tasks or {4 * max_tasks:,} numbered items: the rest of the "
                            "document was not read (DUTYGRAPH_MAX_TASKS)")
-    return ParsedDocument(document, tuple(problems.values()), tuple(tasks), tuple(warnings), text)
+    return ParsedDocument(document, tuple(problems.values()), tuple(tasks), tuple(warnings), text, locations)
 
 
 def _as_written(text: str, norm: str, found: str | None) -> str | None:

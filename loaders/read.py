@@ -1,7 +1,9 @@
-"""Read a file into text: encodings for .txt, HTML, DOCX (paragraphs and tables), PDF text layer.
+"""Read a file into text: encodings for .txt, HTML, DOCX (paragraphs and tables), PDF text layer,
+spreadsheets (loaders.sheets), legacy Word through a converter (loaders.convert) and OFD.
 
 Tables are written one row per line with cells separated by a tab, so the table parser sees rows
-exactly as the file had them.
+exactly as the file had them. Text read from a spreadsheet also says which cell each piece came
+from (`ReadText.locations`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from typing import Any
 
 from charset_normalizer import from_bytes
 
-from loaders.docx_limits import check_docx
+from loaders.convert import INSTALL_HINT, WORD_SUFFIXES, convert_word
+from loaders.docx_limits import XmlBudget, check_docx, check_xml_zip
 from loaders.errors import (
     DocumentTooLarge,
     EmptyDocument,
@@ -26,11 +29,15 @@ from loaders.errors import (
 )
 from loaders.limits import ReadLimits, current_limits, limit_name
 from loaders.pdf_limits import check_pdf
+from loaders.records import CellLocation
+from loaders.sheets import SHEET_SUFFIXES, WORKBOOK_SUFFIXES, looks_like_html, read_sheets
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"})
+SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | SHEET_SUFFIXES | WORD_SUFFIXES | {".docx", ".pdf", ".ofd"})
+# Formats read only when a system package is installed (not a Python dependency): what to install.
+NEEDS_SYSTEM_PACKAGE = {suffix: INSTALL_HINT for suffix in sorted(WORD_SUFFIXES)}
 # GB2312/GBK are subsets of GB18030: decode with the superset so rare characters survive.
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
 _BLOCK_TAGS = (
@@ -44,7 +51,8 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside",
 @dataclass(frozen=True)
 class ReadText:
     text: str
-    encoding: str
+    encoding: str  # of a text file; else the format read (docx, pdf, xlsx, …)
+    locations: tuple[CellLocation, ...] = ()  # spreadsheets: the cell each span of `text` came from
 
 
 def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, limits: ReadLimits | None = None) -> ReadText:
@@ -86,6 +94,12 @@ def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
         result = ReadText(_read_docx(data, name, limits), "docx")
     elif suffix == ".pdf":
         result = ReadText(_read_pdf(data, name, limits), "pdf")
+    elif suffix in SHEET_SUFFIXES:
+        result = _read_sheets(data, name, limits)
+    elif suffix in WORD_SUFFIXES:
+        result = _read_legacy_word(data, name, limits)
+    elif suffix == ".ofd":
+        result = ReadText(_read_ofd(data, name, limits), "ofd")
     else:
         raise UnsupportedFormat(f"{name}: unsupported file type {suffix or '(none)'!r}")
     if not result.text.strip():
@@ -277,4 +291,41 @@ def _read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
     text = "\n".join(pages)
     if not text.strip():
         raise UnreadableDocument(f"{name}: the PDF has no text layer (scanned image?); OCR it first")
+    return text
+
+
+def _read_sheets(data: bytes, name: str, limits: ReadLimits) -> ReadText:
+    if Path(name).suffix.lower() in WORKBOOK_SUFFIXES and looks_like_html(data):
+        return _read_html(data, name)  # a web system's "xls": an HTML table
+    text, locations, kind = read_sheets(data, name, limits)
+    return ReadText(text, kind, locations)
+
+
+def _read_legacy_word(data: bytes, name: str, limits: ReadLimits) -> ReadText:
+    """A .doc or .wps: a .docx or HTML under the old name is read as what it is; else converted."""
+    if data.startswith(b"PK\x03\x04"):
+        return ReadText(_read_docx(data, name, limits), "docx")
+    if looks_like_html(data):
+        return _read_html(data, name)
+    converted = convert_word(data, name, limits)
+    if converted.docx is not None:
+        return ReadText(_read_docx(converted.docx, name, limits), converted.tool)
+    return ReadText(converted.text or "", converted.tool)
+
+
+def _read_ofd(data: bytes, name: str, limits: ReadLimits) -> str:
+    """The text layer of an OFD (GB/T 33190) document, read by ofdkit after the zip and its XML
+    have passed the same limits as a .docx."""
+    import ofdkit
+
+    check_xml_zip(data, XmlBudget(name, limits, ".ofd"))
+    try:
+        text = ofdkit.extract_text(data, page_separator="\n")
+    except ofdkit.OFDError as exc:
+        raise UnreadableDocument(f"{name}: not a readable OFD file ({_reason(exc)})") from exc
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, zlib.error) as exc:
+        raise UnreadableDocument(f"{name}: not a readable OFD file ({_reason(exc)})") from exc
+    if not text.strip():
+        raise UnreadableDocument(f"{name}: the OFD has no text layer (scanned pages, or glyphs without "
+                                 "characters); OCR it first")
     return text

@@ -1,6 +1,8 @@
 """The records loaders produce: the contract between loaders/, graph/ and api/. All frozen.
 
-Spans are character offsets into the decoded text of the document (`ParsedDocument.text`).
+Spans are character offsets into the decoded text of the document (`ParsedDocument.text`). A
+document read from a spreadsheet also says which cell each piece of that text came from
+(`ParsedDocument.locations`), and each of its tasks the cell its text is in (`Task.source_location`).
 """
 
 from __future__ import annotations
@@ -56,6 +58,26 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class CellLocation:
+    """Where a span of the text was read from: one spreadsheet cell."""
+
+    span: Span
+    sheet: str | None  # the sheet's name; None for a .csv file
+    row: int  # as the spreadsheet numbers it, from 1
+    column: str  # as the spreadsheet letters it: A, B, …, AA
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a record sits in the file it was read from: file, sheet, row and column."""
+
+    file: str
+    sheet: str | None
+    row: int
+    column: str
+
+
+@dataclass(frozen=True)
 class Problem:
     id: str
     ordinal: int
@@ -80,6 +102,7 @@ class Task:
     evidence: str = ""  # the responsibility marker as written
     evidence_span: Span | None = None
     leaders: tuple[str, ...] = ()  # people who oversee it (分管领导, 责任领导 …), names as written
+    source_location: SourceLocation | None = None  # the cell its text is in (spreadsheets only)
 
     def mention_names(self, kind: MentionKind) -> list[str]:
         return [m.name for m in self.mentions if m.kind == kind]
@@ -105,6 +128,7 @@ class ParsedDocument:
     tasks: tuple[Task, ...]
     warnings: tuple[str, ...]
     text: str = field(repr=False, default="")
+    locations: tuple[CellLocation, ...] = field(repr=False, default=())  # cell of each span (spreadsheets)
 
     def to_json(self) -> dict[str, Any]:
         """Return the `dutygraph parse --json` shape."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from loaders.records import Assignment, Deadline, Mention, ParsedDocument, Task
+from loaders.records import Assignment, Deadline, Mention, ParsedDocument, SourceLocation, Task
 
 
 def parsed_to_json(parsed: ParsedDocument) -> dict[str, Any]:
@@ -34,7 +34,15 @@ def task_to_json(task: Task) -> dict[str, Any]:
         "span": task.span.as_list(), "truncated": task.truncated,
         "evidence": task.evidence,
         "evidence_span": task.evidence_span.as_list() if task.evidence_span else None,
+        "source_location": location_to_json(task.source_location),
     }
+
+
+def location_to_json(loc: SourceLocation | None) -> dict[str, Any] | None:
+    """The cell a task came from (spreadsheets); None for other formats."""
+    if loc is None:
+        return None
+    return {"file": loc.file, "sheet": loc.sheet, "row": loc.row, "column": loc.column}
 
 
 def assignment_to_json(a: Assignment) -> dict[str, Any]:

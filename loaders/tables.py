@@ -215,6 +215,14 @@ def _cell_text(raw: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", cell)
 
 
+def is_header_row(cells: list[str]) -> bool:
+    """True when these cells, a row of a table, name its columns as a task table's header does
+    (the test find_tables applies to a delimited row; the spreadsheet reader uses it to find the
+    header among a sheet's first rows)."""
+    columns = [Column(header_kind(c), c) for c in cells if c]
+    return all(len(c) <= _HEADER_CELL_MAX for c in cells) and _is_header(columns)
+
+
 def _is_header(columns: list[Column]) -> bool:
     kinds = [c.kind for c in columns]
     has_units = any(k in UNIT_KINDS for k in kinds)

@@ -94,7 +94,8 @@ def test_pdf_without_text_layer(tmp_path):
     ("junk.txt", bytes(range(256)) * 40, UnreadableDocument, "junk.txt: "),
     ("broken.docx", b"PK\x03\x04 not really a zip", UnreadableDocument, "broken.docx: not a valid .docx"),
     ("broken.pdf", b"%PDF-1.4 garbage", UnreadableDocument, "broken.pdf: "),
-    ("plan.xlsx", b"data", UnsupportedFormat, "plan.xlsx: unsupported file type '.xlsx'"),
+    ("plan.pptx", b"data", UnsupportedFormat, "plan.pptx: unsupported file type '.pptx'"),
+    ("plan.xlsx", b"data", UnreadableDocument, "plan.xlsx: not a spreadsheet"),
 ])
 def test_bad_inputs_raise_named_errors(name, data, error, message):
     with pytest.raises(error, match=message.replace("(", r"\(").replace(".", r"\.")):
