@@ -93,11 +93,18 @@ def split_units(text: str, offset: int = 0) -> list[UnitName]:
     return _restore_suffixes(restore_prefixes(_join_group_tails(units)))
 
 
+# 各县(市)、区人民政府 and 各市、县政府 name one group: after 各…, a piece that starts with a bare
+# level (区, 县) and an organ is the group's tail, not the government of a place called 区.
+_LEVEL_TAIL = re.compile(r"^(?:[市县区旗乡镇]|街道|社区)"
+                         r"(?:人民政府|政府|党委和政府|党委、政府|党委|党工委|委|有关部门|级|办事处|居委会)?$")
+
+
 def _join_group_tails(units: list[UnitName]) -> list[UnitName]:
     """各县区、功能板块 is one group: a piece after a group that is no unit of its own belongs to it."""
     out: list[UnitName] = []
     for unit in units:
-        if out and out[-1].collective and not unit.collective and not _ORGANISATION_END.search(unit.name):
+        if out and out[-1].collective and (not unit.collective and not _ORGANISATION_END.search(unit.name)
+                                           or _LEVEL_TAIL.match(unit.name) and out[-1].name.startswith("各")):
             prev = out[-1]
             joined = prev.written + "、" + unit.written
             out[-1] = UnitName(joined, joined, prev.start, True, prev.lead_mark)

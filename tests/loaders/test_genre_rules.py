@@ -265,3 +265,30 @@ def test_tasks_past_the_limit_are_not_read_and_the_warning_says_so():
         parsed = parse(text)
     assert len(parsed.tasks) == 50
     assert "DUTYGRAPH_MAX_TASKS" in parsed.warnings[0]
+
+
+def test_enclosed_numbers_are_items_like_their_bracketed_forms():
+    parsed = parse("一、指标分工\n1.约束性指标。\n⑴学校巩固率达到96%。\n责任单位:省教育厅。\n"
+                   "⑵林地面积稳定。\n牵头单位:省林业局。\n责任单位:省林业局、省统计局。\n")
+    assert [(t.path[-1], units(t)) for t in parsed.tasks] == [
+        ("⑴", [("省教育厅", "lead")]), ("⑵", [("省林业局", "lead"), ("省统计局", "co")])]
+
+
+def test_a_sentence_starting_with_you_hands_the_item_over():
+    task = only_task("二、办好实事\n(一)提高种粮补贴标准。由县财政局、农业局,各乡(镇)、街道负责落实。\n")
+    assert units(task) == [("县财政局", "lead"), ("县农业局", "co"), ("各乡(镇)、街道", "co")]
+
+
+def test_because_is_no_handover():
+    parsed = parse("一、工作\n1.做好防汛。由于雨季提前,各单位要提早准备。\n")
+    assert [units(t) for t in parsed.tasks] == [[]] or parsed.tasks == ()
+
+
+def test_a_field_on_a_one_line_page_ends_where_the_next_label_starts():
+    task = only_task("1.建成城东公园。 牵头领导:周海 责任单位:市住建局 项目责任人:陈力 完成情况:已完成主体工程。")
+    assert units(task) == [("市住建局", "lead")] and task.leaders == ("周海",)
+
+
+def test_a_scoring_department_column_is_not_responsible():
+    parsed = parse("序号\t考核指标\t责任部门\t评分部门\n1\t森林覆盖率不下降\t县林业局\t市林业局\n")
+    assert [units(t) for t in parsed.tasks] == [[("县林业局", "lead")]]
