@@ -90,7 +90,7 @@ def split_units(text: str, offset: int = 0) -> list[UnitName]:
         if not written:
             continue
         units.append(UnitName(written, written, offset + start + lead_ws, is_collective(written), bool(note) or star))
-    return _restore_suffixes(restore_prefixes(_join_group_tails(units)))
+    return _join_group_tails(_restore_suffixes(restore_prefixes(units)))
 
 
 # 各县(市)、区人民政府 and 各市、县政府 name one group: after 各…, a piece that starts with a bare
@@ -183,8 +183,19 @@ def _shared_prefix(name: str, prefix: str) -> str:
     return prefix
 
 
+# 人民大垸、荒湖管理区: two zones sharing the kind written once, after the last.
+_SHARED_KIND = re.compile(r"^.{2,8}?(?P<suffix>管理区|经济开发区|经济技术开发区|开发区|高新区|示范区|新区|园区"
+                          r"|街道办事处)$")
+
+
 def _restore_suffixes(units: list[UnitName]) -> list[UnitName]:
     out = list(units)
+    for i in range(len(out) - 1, 0, -1):
+        kind = _SHARED_KIND.match(out[i].name)
+        prev = out[i - 1]
+        if kind and 2 <= len(prev.name) <= 6 and not prev.collective and not _ORGANISATION_END.search(prev.name) \
+                and not _BARE_PLACE.match(prev.name):
+            out[i - 1] = UnitName(prev.name + kind["suffix"], prev.written, prev.start, prev.collective, prev.lead_mark)
     for i in range(len(out) - 1, 0, -1):
         match = _SHARED_SUFFIX.match(out[i].name)
         if not match:

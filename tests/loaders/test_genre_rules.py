@@ -292,3 +292,14 @@ def test_a_field_on_a_one_line_page_ends_where_the_next_label_starts():
 def test_a_scoring_department_column_is_not_responsible():
     parsed = parse("序号\t考核指标\t责任部门\t评分部门\n1\t森林覆盖率不下降\t县林业局\t市林业局\n")
     assert [units(t) for t in parsed.tasks] == [[("县林业局", "lead")]]
+
+
+def test_host_and_assist_verbs():
+    task = only_task("1.社会消费品零售总额稳步增长。(区商务局、区财政局主办,各街道协办)\n")
+    assert units(task) == [("区商务局", "lead"), ("区财政局", "lead"), ("各街道", "co")]
+
+
+def test_two_zones_share_the_kind_written_after_the_last():
+    task = only_task("1.完成年度投资目标。(牵头单位:市发改局;责任单位:各乡、镇人民政府,金沙垸、白湖管理区)\n")
+    assert units(task) == [("市发改局", "lead"), ("各乡、镇人民政府", "co"), ("金沙垸管理区", "co"),
+                           ("白湖管理区", "co")]
