@@ -303,3 +303,12 @@ def test_two_zones_share_the_kind_written_after_the_last():
     task = only_task("1.完成年度投资目标。(牵头单位:市发改局;责任单位:各乡、镇人民政府,金沙垸、白湖管理区)\n")
     assert units(task) == [("市发改局", "lead"), ("各乡、镇人民政府", "co"), ("金沙垸管理区", "co"),
                            ("白湖管理区", "co")]
+
+
+def test_a_section_heading_names_the_unit_that_leads_its_items():
+    parsed = parse("一、王五市长负责的工作\n(一)市审计局牵头的工作\n全面加强审计监督。\n协同单位:市直各部门。\n"
+                   "(二)市编办牵头的工作\n1.优化机构设置。\n2.推进街道机构改革。\n协同单位:市财政局。\n")
+    assert [(t.path[1:], units(t), t.leaders) for t in parsed.tasks] == [
+        (("(一)",), [("市审计局", "lead"), ("市直各部门", "co")], ("王五",)),
+        (("(二)", "1"), [("市编办", "lead")], ("王五",)),
+        (("(二)", "2"), [("市编办", "lead"), ("市财政局", "co")], ("王五",))]
