@@ -312,3 +312,12 @@ def test_a_section_heading_names_the_unit_that_leads_its_items():
         (("(一)",), [("市审计局", "lead"), ("市直各部门", "co")], ("王五",)),
         (("(二)", "1"), [("市编办", "lead")], ("王五",)),
         (("(二)", "2"), [("市编办", "lead"), ("市财政局", "co")], ("王五",))]
+
+
+def test_a_single_spaced_table_with_a_category_and_several_text_columns():
+    parsed = parse("节水任务分解表\n\n序号 类别 主要任务 细化措施 牵头单位 参与单位 责任单位\n"
+                   "1 节约用 水 控制用水总量 推行计划用水,新增取水从严审批。 县水务局 县发改局、农业局等 各乡镇人民政府\n"
+                   "2  提高用水效率 落实节水评价制度。 县水务局 县发改局 各乡镇人民政府\n")
+    assert [units(t) for t in parsed.tasks] == [
+        [("县水务局", "lead"), ("各乡镇人民政府", "co"), ("县发改局", "co"), ("县农业局", "co")],
+        [("县水务局", "lead"), ("各乡镇人民政府", "co"), ("县发改局", "co")]]
