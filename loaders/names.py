@@ -32,7 +32,9 @@ _SEPARATORS = "、,;，；/ \t\n\u3000"
 _TRAILING_ETC = re.compile(r"等(?:省级|市级|县级|区级|国务院|省直|市直|县直|区直|省政府|市政府|县政府)?"
                            r"(?:相关|有关|其他)?(?:部门|单位|地区|机构)?$")
 _DROP_WHOLE = re.compile(r"^(?:等|等相关部门|等有关部门|等相关单位|等有关单位|以及|及|和|与)$")
-_NOT_A_NAME = re.compile(r"^[\d\s.、,;:()\-—]*$")
+_NOT_A_NAME = re.compile(r"^[\d\s.、,;:()\-—]*$"
+                         # a note's start (以下均需各县市区…, 其中…, 上述…): a sentence, not a name
+                         r"|^(?:以下|以上|下列|上述|其中|其余|另外|此外)")
 _LEAD_NOTE = re.compile(r"[(（〔\[【](?:牵头|牵头单位|主责|主要责任单位)[)）〕\]】]$")
 # A rule written inside a list, on the unit it governs: 县发改局(首位单位为牵头单位,下同).
 _RULE_NOTE = re.compile(r"[(（〔\[【][^()（）]*(?:牵头|为首|下同)[^()（）]*[)）〕\]】]$")

@@ -30,7 +30,7 @@ from loaders.text import content_end
 _TABLE_END = re.compile(r"^\s*(?:附件|附表|抄送|印发|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)")
 _OWN_NUMBER = re.compile(r"\s*(?:(\d{1,3})[.、](?!\d)|\((\d{1,3})\)|([①-⑳]))\s*")
 _HEADER_CELL_MAX = 16
-_VERTICAL_CELL_MAX = 10
+_VERTICAL_CELL_MAX = 10  # words; 12 for a progress column (未达序时原因及存在问题)
 _MAX_COLUMNS = 16
 _TEXT_KINDS = ("task", "problem", "progress", "remark", "other")
 
@@ -187,6 +187,8 @@ def _vertical_header(text: str, lines: list[tuple[int, int]], i: int) -> tuple[l
 
 
 _LONG_LINE = (False, False, "", "other", True)
+# 实施内容, 落实措施: a verb, then the noun a header ends in — a header cell, though it opens like a task
+_HEADER_NOUN_END = re.compile(r"^.{0,4}(?:内容|任务|事项|措施|名称|目标|要求|项目)$")
 
 
 @lru_cache(maxsize=65536)
@@ -198,8 +200,10 @@ def _header_line(raw: str) -> tuple[bool, bool, str, str, bool]:
         return True, False, "", "other", False
     cell = _cell_text(raw)
     kind = header_kind(cell) if cell else "other"
-    stops = (not cell or len(header_words(cell)) > _VERTICAL_CELL_MAX or bool(delimiter_of(raw))
-             or cell_type(cell) == "num" or (opens_task(cell) and kind in ("task", "other")))
+    longest = _VERTICAL_CELL_MAX + (2 if kind == "progress" else 0)
+    stops = (not cell or len(header_words(cell)) > longest or bool(delimiter_of(raw))
+             or cell_type(cell) == "num" or (opens_task(cell) and kind in ("task", "other")
+                                              and not _HEADER_NOUN_END.search(cell)))
     return False, raw.rstrip().endswith("|"), cell, kind, stops
 
 

@@ -321,3 +321,13 @@ def test_a_single_spaced_table_with_a_category_and_several_text_columns():
     assert [units(t) for t in parsed.tasks] == [
         [("县水务局", "lead"), ("各乡镇人民政府", "co"), ("县发改局", "co"), ("县农业局", "co")],
         [("县水务局", "lead"), ("各乡镇人民政府", "co"), ("县发改局", "co")]]
+
+
+def test_a_progress_table_one_cell_per_line_with_the_unit_before_the_task():
+    parsed = parse("民生实事项目实施进度表\n序号 |\n责任单位 |\n实施内容 |\n协同单位 |\n分管 领导 |\n最新进度(8月24日) |\n"
+                   "是否 达序时 |\n未达序时原因 及存在问题 |\n15 |\n民政局 |\n新增养老床位300张,完成适老化改造400户。 |\n"
+                   "财政局 住建局 各区镇街道 |\n新增床位:已新增两家机构;改造正在施工,9月底前完成。 |\n是 |\n"
+                   "16 |\n卫健委 |\n新建社区卫生服务站3个。 |\n财政局 |\n已完成2个。 |\n是 |\n")
+    assert [(t.number, units(t)) for t in parsed.tasks] == [
+        (15, [("民政局", "lead"), ("财政局", "co"), ("住建局", "co"), ("各区镇街道", "co")]),
+        (16, [("卫健委", "lead"), ("财政局", "co")])]
