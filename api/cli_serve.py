@@ -40,6 +40,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.http_protocol import uvicorn_config
     from api.settings import ApiSettings
 
     settings = ApiSettings.from_env()  # first: a bad setting is a one-line error, before any store opens
@@ -53,7 +54,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         if args.workers == 1:
             app = create_app(settings, store)
             warm_up_in_background()
-            uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+            uvicorn.Server(uvicorn_config(app, host=args.host, port=args.port, log_level="warning")).run()
             return 0
     # Workers are fresh processes: they read the store settings from the environment, as chosen here.
     store_settings = StoreSettings.from_env(args.store, args.data_dir)
@@ -67,10 +68,11 @@ def _serve_workers(workers: int, host: str, port: int) -> None:
     """uvicorn's supervisor over `workers` processes sharing one listening socket."""
     import socket
 
-    from uvicorn import Config
     from uvicorn.supervisors import Multiprocess
 
-    config = Config(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
+    from api.http_protocol import uvicorn_config
+
+    config = uvicorn_config(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
     bound = config.bind_socket()
     # uvicorn binds the listener with proto 0, so asyncio never sets TCP_NODELAY on the sockets it
     # accepts and every keep-alive answer waits ~40 ms for a delayed ACK (uvicorn issue #3149, open
