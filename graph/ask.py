@@ -208,10 +208,11 @@ def _about_agency(store: GraphStore, reading: Reading, node: Node, today: date) 
 
 
 def _resolve_subject(store: GraphStore, subject: str, agency_only: bool) -> Node:
-    """An agency first; for 'tasks of X', a region or a platform when no agency is meant."""
+    """An agency first; for 'tasks of X', a region or a platform when no agency is named, and only
+    then a part of an agency's name (杭州 is the city, not the 人行杭州中心支行 that holds it)."""
     try:
-        return queries.resolve_agency(store, subject)
-    except NotFound as missing:
+        return queries.resolve_agency(store, subject, partial=agency_only)
+    except NotFound:
         if agency_only:
             raise
         for label in ("Region", "Platform"):
@@ -219,4 +220,4 @@ def _resolve_subject(store: GraphStore, subject: str, agency_only: bool) -> Node
                 return queries.find_node(store, label, subject)
             except NotFound:
                 continue
-        raise missing
+        return queries.resolve_agency(store, subject)
