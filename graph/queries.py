@@ -241,8 +241,8 @@ def agency_filter(level: str | None = None, jurisdiction: str | None = None, kin
     if kind is None:
         return AgencyFilter(level, jurisdiction)
     registry = registry or _registry()
-    if kind in registry.kinds:
-        return AgencyFilter(level, jurisdiction, kind=kind)
+    if registry.kind_named(kind) is not None:
+        return AgencyFilter(level, jurisdiction, kind=registry.kind_named(kind))
     department = registry.department_of_kind(kind)
     if department is not None:
         return AgencyFilter(level, jurisdiction, department=department)

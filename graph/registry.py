@@ -109,6 +109,11 @@ class Registry:
         keys |= {"central:" + c[0] for c in self._central_units.values() if c[3] <= words}
         return keys
 
+    def kind_named(self, written: str) -> str | None:
+        """Return the registry kind `written` names: regulator, regulators, Government Departments."""
+        text = " ".join(written.lower().split())
+        return next((form for form in (text, text.removesuffix("s")) if form in self.kinds), None)
+
     def department_of_kind(self, written: str) -> str | None:
         """Return the department key a kind of unit names: 财政部门, 各级财政部门, 财政系统, 财政 → finance;
         finance, "finance departments" → finance; None when it names no one department."""
@@ -117,7 +122,8 @@ class Registry:
             return self._by_work.get(m["work"]) if m else None
         if written.strip().lower() in {d.key for d in self.departments}:
             return written.strip().lower()
-        keys = {k for k in self.english_matches(written) if ":" not in k}
+        words = set(re.findall(r"[a-z]+", written.lower()))
+        keys = {d.key for d in self.departments if d.en_words <= words and words <= _kind_vocabulary(d)}
         return keys.pop() if len(keys) == 1 else None
 
     def typing_forms(self, props: dict[str, Any]) -> list[str]:
@@ -227,6 +233,16 @@ class Registry:
         scope = place.name if place else where.scope
         return Agency(f"group:{scope}:{name}", name, "collective", where.level, place.name if place else None,
                       place.code if place else None, "collective units", None, True, collective=True)
+
+
+_KIND_WORDS = frozenset({"department", "departments", "bureau", "bureaus", "office", "offices", "agency", "agencies",
+                         "unit", "units", "commission", "commissions", "ministry", "ministries", "the", "of", "and"})
+
+
+def _kind_vocabulary(dept: _Department) -> frozenset[str]:
+    """The words a kind of unit may be written with in English: its names' words and the unit
+    words, and nothing else ("tasks of the finance department" is not a kind)."""
+    return _KIND_WORDS | dept.en_words | {w for e in dept.en for w in re.findall(r"[a-z]+", e.lower())}
 
 
 def _bare_level(rest: str, where: Jurisdiction) -> str:
