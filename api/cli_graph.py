@@ -108,10 +108,16 @@ _WARNINGS_SHOWN = 10  # per document; the rest are counted
 
 def _summary_text(summary: LoadSummary, agencies: int) -> str:
     """Return the load summary, then each document's warnings (what the parser did not understand)."""
-    status = {s: sum(r.status == s for r in summary.results) for s in ("loaded", "replaced", "unchanged")}
+    status = {s: sum(r.status == s for r in summary.results) for s in ("loaded", "replaced", "unchanged", "duplicate")}
+    duplicates = f", {status['duplicate']} duplicate" if status["duplicate"] else ""
     lines = [f"{len(summary.results)} documents ({status['loaded']} new, {status['replaced']} replaced, "
-             f"{status['unchanged']} unchanged), {summary.tasks} tasks, {agencies} agencies in the graph, "
+             f"{status['unchanged']} unchanged{duplicates}), {summary.tasks} tasks, {agencies} agencies in the graph, "
              f"{summary.warnings} warnings, {len(summary.errors)} failed"]
+    for result in summary.results:
+        if result.duplicate_of is not None:
+            twin = result.duplicate_of
+            lines.append(f"duplicate: {result.source} is the same plan as {twin.props.get('source')} "
+                         f"[{twin.id}] (same title, issuer and task texts); not loaded again")
     for result in summary.results:
         if result.warnings:
             lines.append(f"warnings in {result.source}:")
