@@ -3,6 +3,7 @@ taken port, listings that say the agency's role and the document, missing paths,
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -110,3 +111,27 @@ def test_a_listing_piped_to_head_ends_quietly(data_dir):
     done = subprocess.run(f"'{DUTYGRAPH}' query agency 省科技厅 --data-dir '{data_dir}' | head -1", shell=True,
                           capture_output=True, text=True, timeout=60, env={**os.environ})
     assert done.stdout.startswith("7 tasks") and done.stderr == ""
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_served_cli_answers_a_raw_utf8_url_with_the_json_error(tmp_path, workers):
+    """`dutygraph serve` (one process, or uvicorn's supervisor over spawned workers) uses the JSON-error protocol."""
+    port = free_port()
+    server = subprocess.Popen([DUTYGRAPH, "serve", "--port", str(port), "--workers", workers, "--data-dir",
+                               str(tmp_path / "data")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for_health(port)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall("GET /agencies/省财政厅 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            answer = b""
+            while not answer.endswith(b"}"):
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+        head, body = answer.split(b"\r\n\r\n", 1)
+        assert head.startswith(b"HTTP/1.1 400") and b"application/json" in head
+        assert json.loads(body)["status"] == 400 and "non-ASCII" in json.loads(body)["error"]
+    finally:
+        server.terminate()
+        server.wait(30)
