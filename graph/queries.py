@@ -208,7 +208,8 @@ def resolve_agency(store: GraphStore, query: str, registry: Registry | None = No
         return found[0]
     if found:
         names = sorted(str(n.props.get("name")) for n in found)
-        raise Ambiguous(f"{query!r} matches {len(found)} agencies: {', '.join(names)}; name one of them", names)
+        shown = ", ".join(names[:_NAMED]) + (f" … and {len(names) - _NAMED} more" if len(names) > _NAMED else "")
+        raise Ambiguous(f"{query!r} matches {len(found)} agencies: {shown}; name one of them", names[:MAX_CANDIDATES])
     scored = _typo_scores(store, query, registry)
     if scored and scored[0][0] >= TYPO_SCORE and (len(scored) == 1 or scored[1][0] <= scored[0][0] - 10):
         return scored[0][1]  # one clear best: a small typo (省财政听 → 浙江省财政厅)
@@ -217,6 +218,8 @@ def resolve_agency(store: GraphStore, query: str, registry: Registry | None = No
 
 
 TYPO_SCORE = 75  # one wrong character in a four-character name
+MAX_CANDIDATES = 200  # 科技 over every county of a province: the answer stays a list a person can read
+_NAMED = 20  # candidates named in the message itself
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -100,3 +100,15 @@ def test_asking_about_a_kind_of_unit_gets_the_candidates(client):
 def test_a_name_no_agency_holds_is_still_404_with_suggestions(client):
     response = client.get("/agencies/省财务局")
     assert response.status_code == 404 and "浙江省财政厅" in response.json()["suggestions"]
+
+
+def test_a_partial_name_held_by_very_many_agencies_names_twenty_and_lists_at_most_two_hundred(store):
+    from graph import queries
+    from graph.errors import Ambiguous
+
+    lines = "\n".join(f"{i}.做好第{i}项工作。(责任单位:省财政厅、测试{i:03d}中心;完成时限:2021年6月底前)" for i in range(1, 251))
+    load_parsed(store, parse_text("浙江省人民政府办公厅关于印发测试方案的通知\n一、任务\n" + lines, source="many.txt"))
+    with pytest.raises(Ambiguous) as raised:
+        queries.resolve_agency(store, "测试")
+    assert len(raised.value.candidates) == queries.MAX_CANDIDATES
+    assert "matches 250 agencies" in str(raised.value) and "… and 230 more; name one of them" in str(raised.value)
