@@ -5,16 +5,27 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 SAMPLE := samples/zhejiang-keji-zhenggai.txt
 WORKERS ?= 1
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+YEAR    ?=
 LAUNCHER_DIR := tests/neo4j_launcher
 LAUNCHER_SRC := $(LAUNCHER_DIR)/pom.xml $(wildcard $(LAUNCHER_DIR)/src/main/java/dutygraph/*.java)
 
 .PHONY: run test check lint typecheck pytest neo4j-launcher clean
 
+# Two markers: `make run` needs the runtime dependencies only (.runtime); `make test` adds the dev
+# tools (.installed), which include the runtime ones, so it leaves both markers fresh.
+$(VENV)/.runtime: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
-	touch $@
+	touch $@ $(VENV)/.runtime
 
 $(LAUNCHER_DIR)/target/.built: $(LAUNCHER_SRC)
 	cd $(LAUNCHER_DIR) && mvn -q -B package dependency:copy-dependencies -DskipTests
@@ -22,8 +33,10 @@ $(LAUNCHER_DIR)/target/.built: $(LAUNCHER_SRC)
 
 neo4j-launcher: $(LAUNCHER_DIR)/target/.built
 
-run: $(VENV)/.installed
-	$(BIN)/dutygraph serve --workers $(WORKERS) --load $(SAMPLE)
+# A second `make run` on a taken port is one line from dutygraph (then make's own "Error 2").
+run: $(VENV)/.runtime
+	@$(BIN)/dutygraph serve --host $(HOST) --port $(PORT) --workers $(WORKERS) $(if $(YEAR),--year $(YEAR)) \
+		--load $(SAMPLE)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DutygraphError as exc:
         print(f"dutygraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `dutygraph query … | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return 0
     except OSError as exc:  # an output file that cannot be written, a folder that cannot be listed
         print(f"dutygraph: error: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}",
               file=sys.stderr)
@@ -48,12 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_parse(commands)
     from api.cli_graph import add_graph_commands
+    from api.cli_neo4j import add_neo4j_command
     from api.cli_serve import add_serve_command
     from api.cli_viz import add_viz_command
 
     add_graph_commands(commands)
     add_serve_command(commands)
     add_viz_command(commands)
+    add_neo4j_command(commands)
     return parser
 
 
@@ -74,8 +80,10 @@ def _add_parse(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
+    from api.cli_graph import require_existing
     from loaders.parse import parse_file
 
+    require_existing(args.files)
     parsed = [parse_file(path, year=args.year, max_bytes=args.max_bytes) for path in args.files]
     if args.json:
         data = [with_canonical_names(p) for p in parsed]

@@ -16,7 +16,7 @@ from loaders.errors import DutygraphError
 if TYPE_CHECKING:
     from graph.queries import TaskFilter
     from graph.service import LoadSummary
-    from graph.store import GraphStore
+    from graph.store import GraphStore, TaskRow
 
 # A command imports what it needs when it runs: `dutygraph query …` in a fresh process must not
 # pay for the web framework, the drawing code or the parser.
@@ -78,11 +78,19 @@ def _add_load(commands: Sub) -> None:
     p.set_defaults(run=_run_load)
 
 
+def require_existing(paths: list[Path]) -> None:
+    """Refuse the whole command, before anything is read or written, when a path named is not there."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise DutygraphError(f"{', '.join(missing)}: no such file or folder")
+
+
 def _run_load(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from graph.service import expand_paths, load_paths
 
+    require_existing(args.paths)
     files = list(expand_paths(args.paths))
     if not files:
         raise DutygraphError(f"no readable documents in {', '.join(map(str, args.paths))}")
@@ -100,10 +108,16 @@ _WARNINGS_SHOWN = 10  # per document; the rest are counted
 
 def _summary_text(summary: LoadSummary, agencies: int) -> str:
     """Return the load summary, then each document's warnings (what the parser did not understand)."""
-    status = {s: sum(r.status == s for r in summary.results) for s in ("loaded", "replaced", "unchanged")}
+    status = {s: sum(r.status == s for r in summary.results) for s in ("loaded", "replaced", "unchanged", "duplicate")}
+    duplicates = f", {status['duplicate']} duplicate" if status["duplicate"] else ""
     lines = [f"{len(summary.results)} documents ({status['loaded']} new, {status['replaced']} replaced, "
-             f"{status['unchanged']} unchanged), {summary.tasks} tasks, {agencies} agencies in the graph, "
+             f"{status['unchanged']} unchanged{duplicates}), {summary.tasks} tasks, {agencies} agencies in the graph, "
              f"{summary.warnings} warnings, {len(summary.errors)} failed"]
+    for result in summary.results:
+        if result.duplicate_of is not None:
+            twin = result.duplicate_of
+            lines.append(f"duplicate: {result.source} is the same plan as {twin.props.get('source')} "
+                         f"[{twin.id}] (same title, issuer and task texts); not loaded again")
     for result in summary.results:
         if result.warnings:
             lines.append(f"warnings in {result.source}:")
@@ -149,7 +163,7 @@ def _run_agency(args: argparse.Namespace) -> int:
     with _opened(args) as store:
         agency = queries.resolve_agency(store, args.name)
         return _print_tasks(args, store, queries.TaskFilter(agency=agency.id, role=args.role),
-                            f"{agency.props.get('name')} ({args.role or 'any role'})")
+                            f"{agency.props.get('name')} ({args.role or 'any role'})", roles_of=(agency.id,))
 
 
 def _run_shared(args: argparse.Namespace) -> int:
@@ -159,7 +173,7 @@ def _run_shared(args: argparse.Namespace) -> int:
         agencies = [queries.resolve_agency(store, n) for n in args.names]
         names = "、".join(str(a.props.get("name")) for a in agencies)
         return _print_tasks(args, store, queries.TaskFilter(shared=tuple(a.id for a in agencies)),
-                            f"shared by {names}")
+                            f"shared by {names}", roles_of=tuple(a.id for a in agencies))
 
 
 def _run_due(args: argparse.Namespace) -> int:
@@ -199,8 +213,11 @@ def _run_load_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_tasks(args: argparse.Namespace, store: GraphStore, where: TaskFilter, heading: str) -> int:
-    """Print every task meeting `where` (full rows, with provenance, for --json)."""
+def _print_tasks(args: argparse.Namespace, store: GraphStore, where: TaskFilter, heading: str,
+                 roles_of: tuple[str, ...] = ()) -> int:
+    """Print every task meeting `where` (full rows, with provenance, for --json): its number and
+    title, then the role of each agency asked about, who leads and supports it, its deadline, and
+    the document it comes from (title and id, for `dutygraph delete` or /documents/{id})."""
     from api.views import task_json
     from graph import queries
 
@@ -210,11 +227,20 @@ def _print_tasks(args: argparse.Namespace, store: GraphStore, where: TaskFilter,
         return 0
     print(f"{len(rows)} tasks {heading}")
     for row in rows:
-        leads = "、".join(a.name for a in row.assignments if a.role == "lead") or "—"
-        due = row.props.get("deadline_raw") or "—"
-        print(f"  {row.props.get('number') or '-':>3}  {row.props.get('title')}  [lead: {leads}; due: {due}]"
-              f"  ({row.document_title})")
+        print(f"  {row.props.get('number') or '-':>3}  {row.props.get('title')}")
+        print(f"       {' | '.join(task_facts(row, roles_of))}")
     return 0
+
+
+def task_facts(row: TaskRow, roles_of: tuple[str, ...] = ()) -> list[str]:
+    """Return a task's facts for a listing: the asked agencies' roles, lead, co, due, document."""
+    by_agency = {a.target: a for a in row.assignments}
+    roles = [f"{by_agency[i].name if len(roles_of) > 1 else 'role'}: {by_agency[i].role}"
+             for i in roles_of if i in by_agency]
+    leads = "、".join(a.name for a in row.assignments if a.role == "lead") or "—"
+    co = "、".join(a.name for a in row.assignments if a.role == "co") or "—"
+    document = f"{row.document_title or '?'} [{row.props.get('doc')}]"
+    return [*roles, f"lead: {leads}", f"co: {co}", f"due: {row.props.get('deadline_raw') or '—'}", document]
 
 
 # -- export, documents, delete -------------------------------------------------------------------------

@@ -4,12 +4,14 @@ process or in several worker processes that all serve the same store (the SQLite
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from api.cli_graph import Sub, _opened, _store_flags, _summary_text
+from api.cli_graph import Sub, _opened, _store_flags, _summary_text, require_existing
 from graph.errors import StoreUnavailable
 from graph.settings import StoreSettings
 from loaders.errors import DutygraphError
@@ -40,11 +42,15 @@ def _run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.http_protocol import uvicorn_config
     from api.settings import ApiSettings
 
     settings = ApiSettings.from_env()  # first: a bad setting is a one-line error, before any store opens
     if args.workers < 1:
         raise DutygraphError(f"--workers must be at least 1, not {args.workers}")
+    if args.load:
+        require_existing(args.load)
+    listener = bind_listener(args.host, args.port)  # a taken port is said before anything loads
     with _opened(args) as store:
         if args.load:
             _load_first(store, args)
@@ -53,30 +59,44 @@ def _run_serve(args: argparse.Namespace) -> int:
         if args.workers == 1:
             app = create_app(settings, store)
             warm_up_in_background()
-            uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+            uvicorn.Server(uvicorn_config(app, host=args.host, port=args.port, log_level="warning")).run(
+                sockets=[listener])
             return 0
     # Workers are fresh processes: they read the store settings from the environment, as chosen here.
     store_settings = StoreSettings.from_env(args.store, args.data_dir)
     os.environ.update(store_settings.as_env())
     os.environ["DUTYGRAPH_DATA"] = str(store_settings.data_dir.resolve())
-    _serve_workers(args.workers, args.host, args.port)
+    _serve_workers(args.workers, args.host, args.port, listener)
     return 0
 
 
-def _serve_workers(workers: int, host: str, port: int) -> None:
-    """uvicorn's supervisor over `workers` processes sharing one listening socket."""
-    import socket
+def bind_listener(host: str, port: int) -> socket.socket:
+    """Return the server's TCP socket bound to host:port. A port in use (a second `make run`) is a
+    one-line error here, before uvicorn, whose own message would come once per attempt and worker."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # Declared TCP: uvicorn binds with proto 0, so asyncio never sets TCP_NODELAY on the sockets it
+    # accepts and every keep-alive answer waits ~40 ms for a delayed ACK (uvicorn issue #3149, open in 0.54).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart through TIME_WAIT
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise DutygraphError(f"port {port} on {host} is taken (is dutygraph already serving there?): stop "
+                                 f"it, or choose another port: --port {port + 1} (make run PORT={port + 1})") from exc
+        raise DutygraphError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    sock.set_inheritable(True)
+    return sock
 
-    from uvicorn import Config
+
+def _serve_workers(workers: int, host: str, port: int, listener: socket.socket) -> None:
+    """uvicorn's supervisor over `workers` processes sharing one listening socket."""
     from uvicorn.supervisors import Multiprocess
 
-    config = Config(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
-    bound = config.bind_socket()
-    # uvicorn binds the listener with proto 0, so asyncio never sets TCP_NODELAY on the sockets it
-    # accepts and every keep-alive answer waits ~40 ms for a delayed ACK (uvicorn issue #3149, open
-    # in 0.54): the same descriptor, declared TCP.
-    listener = socket.socket(bound.family, socket.SOCK_STREAM, socket.IPPROTO_TCP, fileno=bound.detach())
-    listener.set_inheritable(True)
+    from api.http_protocol import uvicorn_config
+
+    config = uvicorn_config(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
     Multiprocess(config, sockets=[listener]).run()
 
 

@@ -25,9 +25,12 @@ Role = Annotated[Literal["lead", "co"] | None, Query(description="lead = 牵头,
 def list_agencies(store: Store, settings: Settings, page: Paging,
                   level: Annotated[Literal["central", "provincial", "city", "county"] | None, Query()] = None,
                   jurisdiction: Annotated[str | None, Query(description="e.g. 浙江省")] = None,
-                  kind: Annotated[str | None, Query(description="e.g. regulator, government department")] = None,
+                  kind: Annotated[str | None, Query(
+                      description="a kind (regulator, government department …) or a line of work in every "
+                                  "jurisdiction: finance, 财政部门, finance department",
+                      openapi_examples={"zh": {"value": "财政部门"}, "en": {"value": "finance"}})] = None,
                   sort: Annotated[Literal["load", "name", "lead", "overdue"], Query()] = "load") -> JSONResponse:
-    ranked = queries.agency_summaries(store, settings.current_date(), queries.AgencyFilter(level, jurisdiction, kind),
+    ranked = queries.agency_summaries(store, settings.current_date(), queries.agency_filter(level, jurisdiction, kind),
                                       sort, page.limit, page.offset)
     return answer(page.of(ranked.total, "agencies", [rank_json(r) for r in ranked.rows]))
 

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import Paging, Settings, Store, answer
 from api.errors import ApiError
-from api.views import coordination_json, node_json, task_json
+from api.views import coordination_json, node_json, rank_json, task_json
 from graph import ask, queries
 from graph.errors import NotFound
 
@@ -103,7 +103,7 @@ def get_document(store: Store, page: Paging, doc_id: str) -> dict[str, Any]:
             **page.tasks(store, queries.TaskFilter(document=doc_id))}
 
 
-ASK_EXAMPLES = {f"example {i + 1}": {"summary": q, "value": q} for i, q in enumerate(ask.EXAMPLES)}
+ASK_EXAMPLES = {f"example {i + 1}": {"summary": q, "value": q} for i, q in enumerate(ask.examples())}
 
 
 @router.get("/ask", tags=["ask"], summary="Ask in Chinese or English (用中文或英文提问)")
@@ -113,8 +113,10 @@ def ask_question(store: Store, settings: Settings, page: Paging, q: Annotated[st
     reading = ask.read_question(q)
     if reading is None:
         raise ApiError(400, f"not understood: {q!r}. Questions this API reads look like the examples.",
-                       understood=False, examples=list(ask.EXAMPLES))
+                       understood=False, examples=ask.examples())
     result = ask.answer(store, reading, settings.current_date(), page.limit, page.offset)
     if "tasks" in result:
         result.update(limit=page.limit, offset=page.offset, tasks=[task_json(t, full=False) for t in result["tasks"]])
+    if "agencies" in result:
+        result.update(limit=page.limit, offset=page.offset, agencies=[rank_json(r) for r in result["agencies"]])
     return answer({"ok": True, "question": q, "understood": True, **result})

@@ -31,8 +31,12 @@ async def upload_document(request: Request, store: WritableStore, settings: Sett
     pool: ParsePool = request.app.state.parse_pool
     parsed = await pool.parse(ParseJob(data, name, year, settings.max_upload_bytes, settings.limits))
     result = await run_in_threadpool(load_parsed, store, parsed)
-    return {"ok": True, "document": {"id": result.doc_id, "source": name, "title": parsed.document.title},
-            "status": result.status, "tasks": result.tasks, "warnings": list(parsed.warnings)}
+    answer = {"ok": True, "document": {"id": result.doc_id, "source": name, "title": parsed.document.title},
+              "status": result.status, "tasks": result.tasks, "warnings": list(parsed.warnings)}
+    if result.duplicate_of is not None:  # the same plan from another file: nothing was written
+        twin = result.duplicate_of
+        answer["duplicate_of"] = {"id": twin.id, "source": twin.props.get("source"), "title": twin.props.get("title")}
+    return answer
 
 
 async def _read_limited(file: UploadFile, limit: int, name: str) -> bytes:

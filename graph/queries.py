@@ -198,16 +198,19 @@ def find_agencies(store: GraphStore, query: str, registry: Registry | None = Non
                                                level=level))
 
 
-def resolve_agency(store: GraphStore, query: str, registry: Registry | None = None) -> Node:
+def resolve_agency(store: GraphStore, query: str, registry: Registry | None = None, partial: bool = True) -> Node:
     """Return the one agency `query` means; raise Ambiguous (with candidates) or NotFound (with
-    suggestions from fuzzy matching over the agency names, read once per store version)."""
-    found = find_agencies(store, query, registry)
+    suggestions from fuzzy matching over the agency names, read once per store version). With
+    `partial`, a part of a name or a kind of unit (财政, 财政部门) finds the agencies holding it."""
+    registry = registry or _registry()
+    found = find_agencies(store, query, registry) or (partial_matches(store, query, registry) if partial else [])
     if len(found) == 1:
         return found[0]
     if found:
         names = sorted(str(n.props.get("name")) for n in found)
-        raise Ambiguous(f"{query!r} matches {len(found)} agencies: {', '.join(names)}", names)
-    scored = _typo_scores(store, query, registry or _registry())
+        shown = ", ".join(names[:_NAMED]) + (f" … and {len(names) - _NAMED} more" if len(names) > _NAMED else "")
+        raise Ambiguous(f"{query!r} matches {len(found)} agencies: {shown}; name one of them", names[:MAX_CANDIDATES])
+    scored = _typo_scores(store, query, registry)
     if scored and scored[0][0] >= TYPO_SCORE and (len(scored) == 1 or scored[1][0] <= scored[0][0] - 10):
         return scored[0][1]  # one clear best: a small typo (省财政听 → 浙江省财政厅)
     suggestions = [str(node.props.get("name")) for score, node in scored[:5] if score >= 50]
@@ -215,6 +218,41 @@ def resolve_agency(store: GraphStore, query: str, registry: Registry | None = No
 
 
 TYPO_SCORE = 75  # one wrong character in a four-character name
+MAX_CANDIDATES = 200  # 科技 over every county of a province: the answer stays a list a person can read
+_NAMED = 20  # candidates named in the message itself
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def partial_matches(store: GraphStore, query: str, registry: Registry) -> list[Node]:
+    """Return the agencies a part of a name or a kind of unit means, by name: every agency of the
+    line of work (财政, 财政部门 → every finance department) and every agency whose name holds the
+    text (科技 → 浙江省科学技术厅 … and 杭州市科技局). Several are candidates, never "no match"."""
+    department = registry.department_of_kind(query)
+    found = {n.id: n for n in store.agencies_matching(AgencyMatch(departments=(department,)))} if department else {}
+    text = normalize_name(query)
+    if len(text) >= 2 and _CJK.search(text):  # one character (局, 厅) would match nearly everything
+        for node in cached(store, "agency list", store.agency_list):
+            if text in str(node.props.get("name", "")):
+                found.setdefault(node.id, node)
+    return sorted(found.values(), key=lambda n: (str(n.props.get("name")), n.id))
+
+
+def agency_filter(level: str | None = None, jurisdiction: str | None = None, kind: str | None = None,
+                  registry: Registry | None = None) -> AgencyFilter:
+    """Return the filter for a listing of agencies. `kind` is the registry's kind (regulator,
+    government department …) or a line of work in any jurisdiction: finance, 财政部门, finance department."""
+    if kind is None:
+        return AgencyFilter(level, jurisdiction)
+    registry = registry or _registry()
+    if registry.kind_named(kind) is not None:
+        return AgencyFilter(level, jurisdiction, kind=registry.kind_named(kind))
+    department = registry.department_of_kind(kind)
+    if department is not None:
+        return AgencyFilter(level, jurisdiction, department=department)
+    choices = sorted(registry.kinds) + [d.key for d in registry.departments]
+    close = [c[0] for c in process.extract(kind, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=60)]
+    raise NotFound(f"no kind of agency {kind!r}: give a kind ({', '.join(sorted(registry.kinds))}) "
+                   "or a line of work (finance, 财政部门, finance department)", close)
 
 
 def _registry() -> Registry:

@@ -26,6 +26,9 @@ _LEVEL_EN = {"provincial": "Provincial", "city": "Municipal", "county": "County"
 _PLACE_THEN_UNIT = re.compile(
     r"^(.{2,9}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|县|区|州|盟|旗))(.{2,})$"
 )
+# 全部/所有/各级 财政 部门/系统/单位: the frame around a line of work when a person means every unit of a kind
+_KIND_FRAME = re.compile(r"^(?:全部|所有|各级|各地|各|全省|全市)?(?P<work>.+?)(?:部门|系统|单位|机关|机构)?们?$")
+_GUESSED_KINDS = ("government", "management committee", "bank branch", "government department", "collective")
 _PLACE_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|县|区|州|盟|旗)$")
 
 
@@ -54,6 +57,7 @@ class _Department:
     en_words: frozenset[str]
     kind: str
     names: dict[str, tuple[str, ...]]  # central | provincial | local → names, canonical first
+    work: tuple[str, ...] = ()  # kind_zh: 财政 (财政部门, 各级财政部门, 财政系统)
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,12 @@ class Registry:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.departments = [_Department(d["key"], tuple(d["en"]), frozenset(d["en_words"]), d["kind"],
-                                        {lv: tuple(d.get(lv, ())) for lv in ("central", "provincial", "local")})
+                                        {lv: tuple(d.get(lv, ())) for lv in ("central", "provincial", "local")},
+                                        tuple(d.get("kind_zh", ())))
                             for d in data["departments"]]
+        self._by_work = {word: dept.key for dept in self.departments for word in dept.work}
+        self.kinds = frozenset({d.kind for d in self.departments} | {p["kind"] for p in data["patterns"]}
+                               | {u["kind"] for u in data["central_units"]} | set(_GUESSED_KINDS))
         self.patterns = [_Pattern(re.compile(p["regex"]), p["canonical"], p["en"], frozenset(p["en_words"]),
                                   p["kind"]) for p in data["patterns"]]
         self._central_units = {normalize_name(n): (u["names"][0], u["en"][0], u["kind"], frozenset(u["en_words"]))
@@ -100,6 +108,23 @@ class Registry:
         keys |= {"pattern:" + p.canonical for p in self.patterns if p.en_words <= words}
         keys |= {"central:" + c[0] for c in self._central_units.values() if c[3] <= words}
         return keys
+
+    def kind_named(self, written: str) -> str | None:
+        """Return the registry kind `written` names: regulator, regulators, Government Departments."""
+        text = " ".join(written.lower().split())
+        return next((form for form in (text, text.removesuffix("s")) if form in self.kinds), None)
+
+    def department_of_kind(self, written: str) -> str | None:
+        """Return the department key a kind of unit names: 财政部门, 各级财政部门, 财政系统, 财政 → finance;
+        finance, "finance departments" → finance; None when it names no one department."""
+        if re.search(r"[\u4e00-\u9fff]", written):
+            m = _KIND_FRAME.match(normalize_name(written))
+            return self._by_work.get(m["work"]) if m else None
+        if written.strip().lower() in {d.key for d in self.departments}:
+            return written.strip().lower()
+        words = set(re.findall(r"[a-z]+", written.lower()))
+        keys = {d.key for d in self.departments if d.en_words <= words and words <= _kind_vocabulary(d)}
+        return keys.pop() if len(keys) == 1 else None
 
     def typing_forms(self, props: dict[str, Any]) -> list[str]:
         """Return the ways a person may type an agency (省财政厅, 财政厅, finance department …),
@@ -208,6 +233,16 @@ class Registry:
         scope = place.name if place else where.scope
         return Agency(f"group:{scope}:{name}", name, "collective", where.level, place.name if place else None,
                       place.code if place else None, "collective units", None, True, collective=True)
+
+
+_KIND_WORDS = frozenset({"department", "departments", "bureau", "bureaus", "office", "offices", "agency", "agencies",
+                         "unit", "units", "commission", "commissions", "ministry", "ministries", "the", "of", "and"})
+
+
+def _kind_vocabulary(dept: _Department) -> frozenset[str]:
+    """The words a kind of unit may be written with in English: its names' words and the unit
+    words, and nothing else ("tasks of the finance department" is not a kind)."""
+    return _KIND_WORDS | dept.en_words | {w for e in dept.en for w in re.findall(r"[a-z]+", e.lower())}
 
 
 def _bare_level(rest: str, where: Jurisdiction) -> str:

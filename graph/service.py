@@ -3,11 +3,16 @@ a changed version of the same source replaces the old one."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.build import build_facts
+from graph.cache import cached
+from graph.facts import Node
 from graph.registry import Registry
 from graph.store import GraphStore
 from loaders.errors import LoaderError
@@ -15,15 +20,18 @@ from loaders.parse import parse_file
 from loaders.read import DEFAULT_MAX_BYTES, SUPPORTED
 from loaders.records import ParsedDocument
 
+_WHITESPACE = re.compile(r"\s+")
+
 
 @dataclass(frozen=True)
 class LoadResult:
     source: str
     doc_id: str
-    status: str  # loaded | replaced | unchanged
+    status: str  # loaded | replaced | unchanged | duplicate (the same plan is loaded from another file)
     tasks: int
     agencies: int
     warnings: tuple[str, ...]
+    duplicate_of: Node | None = None  # the Document already loaded, for a duplicate
 
 
 @dataclass
@@ -33,7 +41,8 @@ class LoadSummary:
 
     @property
     def tasks(self) -> int:
-        return sum(r.tasks for r in self.results)
+        """Tasks in the documents loaded or already there; a duplicate adds none."""
+        return sum(r.tasks for r in self.results if r.status != "duplicate")
 
     @property
     def warnings(self) -> int:
@@ -47,11 +56,42 @@ def load_parsed(store: GraphStore, parsed: ParsedDocument, registry: Registry | 
     base = (doc.source, doc.id)
     if previous == doc.sha256:
         return LoadResult(*base, "unchanged", len(parsed.tasks), 0, parsed.warnings)
+    fingerprint = plan_fingerprint(parsed)
+    twin = loaded_twin(store, fingerprint, doc.id)
+    if twin is not None:  # the same plan from another file (.txt and .docx): counting it twice doubles every load
+        return LoadResult(*base, "duplicate", len(parsed.tasks), 0, parsed.warnings, duplicate_of=twin)
     facts = build_facts(parsed, registry)
+    if fingerprint is not None:
+        next(n for n in facts.nodes if n.id == doc.id).props["fingerprint"] = fingerprint
     store.write_document(facts)
     agencies = sum(1 for n in facts.nodes if n.label in ("Agency", "AgencyGroup"))
     status = "replaced" if previous is not None else "loaded"
     return LoadResult(*base, status, len(parsed.tasks), agencies, parsed.warnings)
+
+
+def plan_fingerprint(parsed: ParsedDocument) -> str | None:
+    """Return what makes two files the same plan, hashed: its title, issuer and every task's text,
+    with widths folded and whitespace dropped (a .docx breaks and spaces lines as a .txt does not).
+    None for a document without tasks: a title alone does not make two documents one."""
+    if not parsed.tasks:
+        return None
+    doc = parsed.document
+    parts = [doc.title or "", doc.issuer or "", *(task.text for task in parsed.tasks)]
+    folded = "\x1f".join(_WHITESPACE.sub("", unicodedata.normalize("NFKC", part)) for part in parts)
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def loaded_twin(store: GraphStore, fingerprint: str | None, doc_id: str) -> Node | None:
+    """Return the loaded Document (under another id) that is the same plan, or None."""
+    if fingerprint is None:
+        return None
+    twin = cached(store, "plan fingerprints", lambda: _fingerprints(store)).get(fingerprint)
+    return twin if twin is not None and twin.id != doc_id else None
+
+
+def _fingerprints(store: GraphStore) -> dict[str, Node]:
+    # every Document: a store holds hundreds, read once per store version (graph.cache)
+    return {str(n.props["fingerprint"]): n for n in store.nodes("Document") if n.props.get("fingerprint")}
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:

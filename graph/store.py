@@ -187,7 +187,8 @@ class TaskFilter:
 class AgencyFilter:
     level: str | None = None
     jurisdiction: str | None = None
-    kind: str | None = None
+    kind: str | None = None  # the registry's kind: government department, regulator …
+    department: str | None = None  # a line of work across jurisdictions: finance (every 财政厅/财政局)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import time
 import uvicorn
 from fastapi import FastAPI
 
+from api.http_protocol import uvicorn_config
 from tests.neo4j_server import free_port
 
 # Debian's Chromium as root in a closed network: no sandbox, no background traffic.
@@ -18,7 +19,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
 class ServedApp:
     def __init__(self, app: FastAPI) -> None:
         self.port = free_port()
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.server = uvicorn.Server(uvicorn_config(app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     @property

@@ -183,7 +183,7 @@ AGENCY_BY_SHORT_FORM = (
 )
 AGENCY_LIST = f"MATCH (a:Agency|AgencyGroup) RETURN {_AGENCY} ORDER BY a.name, a.id"
 _AGENCY_WHERE = ("($level IS NULL OR a.level = $level) AND ($jurisdiction IS NULL OR a.jurisdiction = $jurisdiction) "
-                 "AND ($kind IS NULL OR a.kind = $kind)")
+                 "AND ($kind IS NULL OR a.kind = $kind) AND ($department IS NULL OR a.department = $department)")
 _RANK_ORDER = {"load": "lead + co DESC, a.name", "lead": "lead DESC, a.name", "name": "a.name",
                "overdue": "overdue DESC, a.name"}
 

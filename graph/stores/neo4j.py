@@ -167,7 +167,8 @@ class Neo4jStore:
     def agency_ranking(self, where: AgencyFilter, sort: AgencySort, today: date, soon_days: int,
                        limit: int | None, offset: int = 0) -> AgencyPage:
         row = self._one(cypher.agency_ranking(sort), level=where.level, jurisdiction=where.jurisdiction,
-                        kind=where.kind, limit=_limit(limit), offset=offset, **_days(today, soon_days), **_WORDS)
+                        kind=where.kind, department=where.department,
+                        limit=_limit(limit), offset=offset, **_days(today, soon_days), **_WORDS)
         return AgencyPage(row["total"], [AgencyRank(_node(r), r["lead"], r["co"], r["due_soon"], r["overdue"])
                                          for r in row["rows"]])
 

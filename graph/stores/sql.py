@@ -200,7 +200,7 @@ _DUE_SOON = ("(SELECT count(*) FROM edges AS x WHERE x.target = a.id AND x.type 
 _OVERDUE = ("(SELECT count(*) FROM edges AS x WHERE x.target = a.id AND x.type = 'ASSIGNED_TO' "
             "AND x.overdue_ymd < :today)")
 _AGENCY_WHERE = ("(:level IS NULL OR a.level = :level) AND (:jurisdiction IS NULL OR a.jurisdiction = :jurisdiction) "
-                 "AND (:kind IS NULL OR a.kind = :kind)")
+                 "AND (:kind IS NULL OR a.kind = :kind) AND (:department IS NULL OR a.department = :department)")
 _RANK_ORDER = {"load": "a.lead + a.co DESC, a.name", "lead": "a.lead DESC, a.name", "name": "a.name",
                "overdue": "overdue DESC, a.name"}
 AGENCY_COUNT = "SELECT count(*) FROM agencies AS a WHERE " + _AGENCY_WHERE
@@ -210,7 +210,8 @@ def agency_ranking(where: AgencyFilter, sort: AgencySort, today: date, soon_days
                    offset: int) -> tuple[str, dict[str, Any]]:
     """Return the load ranking: the page is chosen first (by counters the engine keeps), and
     only its rows count what falls due; ranking by overdue counts them for every agency."""
-    params = {"level": where.level, "jurisdiction": where.jurisdiction, "kind": where.kind, "today": date_key(today),
+    params = {"level": where.level, "jurisdiction": where.jurisdiction, "kind": where.kind,
+              "department": where.department, "today": date_key(today),
               "soon": date_key(today + timedelta(days=soon_days)), "limit": _limit(limit), "offset": offset}
     order = _RANK_ORDER[sort]
     if sort == "overdue":

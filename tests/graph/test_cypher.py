@@ -45,7 +45,7 @@ def sql_statements() -> list[str]:
     built = [part for f in FILTERS for full in (False, True) for part in sql.tasks(f, 50, 0, full)[:2]]
     built += [sql.agencies_matching(m)[0] for m in (AgencyMatch(ident=EVIL, key=EVIL), AgencyMatch(departments=(EVIL,)),
                                                     AgencyMatch(suffix=EVIL, department=EVIL, level=EVIL))]
-    built += [sql.agency_ranking(AgencyFilter(EVIL, EVIL, EVIL), s, date(2021, 1, 1), 30, 5, 0)[0]
+    built += [sql.agency_ranking(AgencyFilter(EVIL, EVIL, EVIL, EVIL), s, date(2021, 1, 1), 30, 5, 0)[0]
               for s in ("load", "lead", "overdue", "name")]
     built += [part for c in COORDINATION for part in sql.coordination(c)[:3]]
     return fixed + built

@@ -102,3 +102,18 @@ def test_document_jurisdiction_from_issuer_and_title():
     assert (where.level, where.city.name) == ("city", "江南市")
     central = parse_text("国务院办公厅关于印发分工方案的通知\n(一)做好整改。(财政部负责)", "b.txt").document
     assert document_jurisdiction(central).level == "central"
+
+
+@pytest.mark.parametrize("written, department", [
+    ("财政部门", "finance"), ("各级财政部门", "finance"), ("财政系统", "finance"), ("财政", "finance"),
+    ("finance", "finance"), ("finance departments", "finance"), ("发改部门", "development_reform"),
+    ("卫健部门", "health"), ("市场监管部门", "market_regulation"), ("所有科技部门", "science_technology"),
+    ("财政部", None), ("政府部门", None), ("spaceships", None),
+])
+def test_a_kind_of_unit_names_a_line_of_work(written, department):
+    assert default_registry().department_of_kind(written) == department
+
+
+def test_every_line_of_work_belongs_to_one_department():
+    words = [w for d in default_registry().departments for w in d.work]
+    assert len(words) == len(set(words)) and len(words) >= 75
