@@ -5,11 +5,12 @@ give are here too; how a question is put together from them lives above, in grap
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, NamedTuple, Protocol
 
+from graph import ledger
 from graph.facts import DocumentFacts, Edge, Node
 
 Progress = Callable[[str], None]
@@ -174,6 +175,9 @@ class TaskFilter:
     overdue_as_of: date | None = None
     unowned: bool | None = None
     q: str | None = None  # text the task contains
+    # True: only tasks dated by month whose year is unknown; False: none of them (a dated question
+    # names those apart instead of comparing them by month in the year it asks about)
+    year_unknown: bool | None = None
 
     @property
     def needle(self) -> str | None:
@@ -311,6 +315,34 @@ class GraphStore(Protocol):
 
     def platform_ranking(self, limit: int | None, offset: int = 0) -> tuple[int, list[tuple[Node, int]]]:
         """Return the number of platforms and a page of them with their task counts, most first."""
+
+    # -- the ledger: kept apart from the parsed facts; each write is durable before it returns ----
+
+    def existing_tasks(self, task_ids: Sequence[str]) -> set[str]:
+        """Return those of `task_ids` that are tasks in the graph now."""
+
+    def add_progress(self, entries: Sequence[ledger.Progress]) -> None:
+        """Record progress reports, each with its audit line: all of them or none."""
+
+    def progress_history(self, task_id: str) -> list[ledger.Progress]:
+        """Return every progress report on a task, oldest first (by day reported, then recorded)."""
+
+    def latest_progress(self, task_ids: Sequence[str]) -> dict[str, ledger.Progress]:
+        """Return the latest progress report of each of `task_ids` that has one."""
+
+    def audit(self, where: ledger.AuditFilter, limit: int | None,
+              offset: int = 0) -> tuple[int, list[ledger.AuditEntry]]:
+        """Return how many audit lines meet `where` and one page of them, oldest first."""
+
+    def add_correction(self, correction: ledger.Correction) -> None:
+        """Record a correction with its audit line (the store numbers it: `seq`)."""
+
+    def corrections(self, doc: str | None = None, task: str | None = None,
+                    state: str | None = None) -> list[ledger.Correction]:
+        """Return the corrections meeting the conditions given, in the order they were made."""
+
+    def set_correction_states(self, states: dict[str, tuple[str, str]]) -> None:
+        """Set (state, why) of corrections by id: orphaned when their task is gone, active again when back."""
 
     # -- the whole ---------------------------------------------------------------------------------
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 from graph.facts import EDGE_TYPES, NODE_LABELS
 from graph.store import AgencySort, CoordinationFilter, TaskFilter
 
-SCHEMA_VERSION = 2  # 2: derived keys on tasks (seq, search, date keys), lookup names, constraints per label
+# 2: derived keys on tasks (seq, search, date keys), lookup names, constraints per label; 3: the ledger's indexes
+SCHEMA_VERSION = 3
 DOC_OWNED = ("Document", "Problem", "Task")  # nodes a document owns: replaced with it
 LIMIT_NONE = 2**62
 # Properties the store adds beside the facts (graph.indexing); reads leave them out of node props.
@@ -371,6 +372,8 @@ def _task_conditions(where: TaskFilter) -> list[str]:
         conds.append("t.overdue_ymd < $as_of")
     if where.unowned is not None:
         conds.append("t.owned = $owned")
+    if where.year_unknown is not None:
+        conds.append("t.undated_md IS NOT NULL" if where.year_unknown else "t.undated_md IS NULL")
     if where.needle:
         conds.append("t.search CONTAINS $needle")
     return conds

@@ -40,7 +40,8 @@ from graph.store import (
     load_facts,
     report,
 )
-from graph.stores import cypher
+from graph.stores import cypher, cypher_ledger
+from graph.stores.neo4j_ledger import Neo4jLedger
 
 BATCH = 2000
 READ_RETRY_SECONDS = 5.0
@@ -50,7 +51,7 @@ T = TypeVar("T")
 _WORDS = {"lead": "lead", "co": "co", "dash": "—", "empty": ""}  # values the statements compare with
 
 
-class Neo4jStore:
+class Neo4jStore(Neo4jLedger):
     """GraphStore over a Neo4j server reached by Bolt."""
 
     kind = "neo4j"
@@ -74,7 +75,8 @@ class Neo4jStore:
             return
         meta = self._raw_read(cypher.META, meta=META)
         if not meta or (meta[0]["schema"] or 0) < cypher.SCHEMA_VERSION:
-            for statement in cypher.CONSTRAINTS:  # schema changes need a transaction of their own each
+            # schema changes need a transaction of their own each
+            for statement in cypher.CONSTRAINTS + cypher_ledger.INDEXES:
                 self._write(lambda tx, st=statement: tx.run(st).consume())  # type: ignore[misc]
             self._upgrade()
         self._schema_ready = True
@@ -112,11 +114,12 @@ class Neo4jStore:
         return self._write(work)
 
     def clear(self) -> None:
-        """Delete every node and edge (tests and benchmarks); the write counter goes on."""
+        """Delete every node and edge and the ledger (tests and benchmarks); the write counter goes on."""
         self.ensure_schema()
 
         def work(tx: ManagedTransaction) -> None:
             tx.run(cypher.CLEAR_ALL).consume()
+            tx.run(cypher_ledger.CLEAR_LEDGER).consume()
             tx.run(cypher.BUMP_VERSION, meta=META, schema=cypher.SCHEMA_VERSION).consume()
 
         self._write(work)

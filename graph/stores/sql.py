@@ -12,7 +12,7 @@ from typing import Any
 from graph.dates import date_key
 from graph.store import AgencyFilter, AgencyMatch, AgencySort, CoordinationFilter, TaskFilter
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the ledger's tables (graph.stores.sql_ledger)
 
 # synchronous=FULL: in WAL mode every COMMIT syncs the log, so an acknowledged write survives a
 # crash or a power cut (NORMAL could lose the last commits). busy_timeout: a second writer waits
@@ -387,6 +387,8 @@ def task_conditions(where: TaskFilter) -> tuple[list[str], dict[str, Any]]:
     if where.unowned is not None:
         conds.append("t.owned = :owned")
         params["owned"] = 0 if where.unowned else 1
+    if where.year_unknown is not None:
+        conds.append("t.undated_md IS NOT NULL" if where.year_unknown else "t.undated_md IS NULL")
     if where.needle:
         conds.append("instr(t.search, :needle) > 0")
         params["needle"] = where.needle
