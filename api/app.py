@@ -9,7 +9,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Response
 
-from api import health, routes_agencies, routes_tasks, routes_viz, routes_writes
+from api import (
+    health,
+    routes_agencies,
+    routes_ledger_out,
+    routes_progress_sheet,
+    routes_tasks,
+    routes_viz,
+    routes_writes,
+)
 from api.disconnect import CancelOnDisconnect
 from api.errors import install_error_handlers
 from api.parse_pool import ParsePool
@@ -47,6 +55,8 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.include_router(routes_tasks.router)
     app.include_router(routes_writes.router)
     app.include_router(routes_viz.router)
+    app.include_router(routes_ledger_out.router)
+    app.include_router(routes_progress_sheet.router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:  # browsers ask for it on every page; an empty answer, not a 404

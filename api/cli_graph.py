@@ -21,16 +21,20 @@ if TYPE_CHECKING:
 # A command imports what it needs when it runs: `dutygraph query …` in a fresh process must not
 # pay for the web framework, the drawing code or the parser.
 Sub = argparse._SubParsersAction
-EXPORT_FORMATS = ("graphml", "json", "csv", "raci")  # graph.export.FORMATS (a test keeps them equal)
+EXPORT_FORMATS = ("graphml", "json", "csv", "raci", "xlsx")  # graph.export.FORMATS (a test keeps them equal)
 
 
 def add_graph_commands(commands: Sub) -> None:
     """Register load, query, export, documents and delete."""
+    from api.cli_ledger import add_progress_command, ledger_flags
+
     _add_load(commands)
     _add_query(commands)
-    p = commands.add_parser("export", help="export the whole graph", parents=[_store_flags()],
-                            description="Export the graph: graphml, json, csv (one row per assignment) or "
-                                        "raci (one row per task, one column per agency, L=lead, C=co).")
+    p = commands.add_parser("export", help="export the whole graph, or the ledger as xlsx",
+                            parents=[_store_flags(), ledger_flags()],
+                            description="Export the graph: graphml, json, csv (one row per assignment), "
+                                        "raci (one row per task, one column per agency, L=lead, C=co), or "
+                                        "xlsx: the supervision ledger (督办台账) as an Excel workbook.")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     p.set_defaults(run=_run_export)
@@ -40,6 +44,7 @@ def add_graph_commands(commands: Sub) -> None:
     p = commands.add_parser("delete", help="remove a document and the facts only it gave", parents=[_store_flags()])
     p.add_argument("doc_id", metavar="DOC_ID")
     p.set_defaults(run=_run_delete)
+    add_progress_command(commands, _store_flags())
 
 
 def _store_flags() -> argparse.ArgumentParser:
@@ -220,15 +225,18 @@ def _print_tasks(args: argparse.Namespace, store: GraphStore, where: TaskFilter,
 # -- export, documents, delete -------------------------------------------------------------------------
 
 def _run_export(args: argparse.Namespace) -> int:
+    from api.cli_ledger import run_export_xlsx
     from graph.export import export
 
+    if args.format == "xlsx" and not args.output:
+        raise DutygraphError("an xlsx workbook is written to a file: add -o ledger.xlsx")
     with _opened(args) as store:
-        text = export(store, args.format)
+        data = run_export_xlsx(args, store) if args.format == "xlsx" else export(store, args.format).encode("utf-8")
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        args.output.write_bytes(data)
         print(f"wrote {args.output} ({args.format})", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
     return 0
 
 

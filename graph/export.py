@@ -16,11 +16,12 @@ from graph.queries import all_tasks, deadline_month
 from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
 from graph.store import GraphStore
 
-FORMATS = ("graphml", "json", "csv", "raci")
+TEXT_FORMATS = ("graphml", "json", "csv", "raci")
+FORMATS = TEXT_FORMATS + ("xlsx",)  # xlsx: the ledger workbook (graph.ledger_xlsx), bytes, with the ledger's filters
 
 
 def export(store: GraphStore, fmt: str) -> str:
-    """Return the whole graph in format `fmt` as text."""
+    """Return the whole graph in text format `fmt`."""
     if fmt == "json":
         return json.dumps(_graph_dict(store), ensure_ascii=False, indent=1)
     if fmt == "graphml":
@@ -29,6 +30,8 @@ def export(store: GraphStore, fmt: str) -> str:
         return _assignments_csv(store)
     if fmt == "raci":
         return _raci_csv(store)
+    if fmt == "xlsx":
+        raise ValueError("xlsx is the ledger workbook: graph.ledger_xlsx.ledger_xlsx(build_ledger(…))")
     raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 

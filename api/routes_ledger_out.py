@@ -1,0 +1,105 @@
+"""The ledger's outputs: the /ledger page and its JSON twin, /ledger.xlsx and /ledger.csv. All four
+take the same filters in the URL and show the same rows (graph.ledger_rows.build_ledger)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import Settings, Store
+from api.routes_viz import CSP, page_slot
+from graph import queries
+from graph.ledger_rows import Grouping, Ledger, LedgerQuery, build_ledger
+from graph.ledger_xlsx import ledger_csv, ledger_xlsx
+from graph.store import GraphStore
+from visualizations.ledger import render_ledger
+
+router = APIRouter(tags=["ledger"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LightName = Literal["red", "yellow", "green", "grey"]  # graph.ledger.LIGHTS (a test keeps them equal)
+
+
+@dataclass(frozen=True)
+class LedgerAsk:
+    """A ledger as the URL asks for it: the query for the store, and the filters as given (the
+    page's form shows them back; its download links carry them on)."""
+
+    query: LedgerQuery
+    filters: dict[str, str]
+
+
+def ledger_ask(
+    store: Store, settings: Settings,
+    agency: Annotated[str | None, Query(description="省科技厅 / an agency id: only its tasks")] = None,
+    role: Annotated[Literal["lead", "co"] | None, Query(description="with agency: lead = 牵头, co = 配合")] = None,
+    leader: Annotated[str | None, Query(max_length=100, description="only the tasks this leader oversees")] = None,
+    document: Annotated[str | None, Query(description="document id or title")] = None,
+    light: Annotated[LightName | None, Query(description="only red, yellow, green or grey rows")] = None,
+    by: Annotated[Literal["agency", "leader", "document", "none"] | None,
+                  Query(description="one table (sheet) per agency, leader or document")] = None,
+    as_of: Annotated[date | None, Query(description="lights as of this day (YYYY-MM-DD; default today)")] = None,
+) -> LedgerAsk:
+    where = queries.TaskFilter(
+        agency=queries.resolve_agency(store, agency).id if agency else None, role=role if agency else None,
+        document=queries.find_node(store, "Document", document).id if document else None)
+    query = LedgerQuery(where, as_of or settings.current_date(), _yellow_days(settings), by or "agency", light,
+                        leader.strip() if leader else None)
+    given = {"agency": agency, "role": role, "leader": leader, "document": document, "light": light, "by": by,
+             "as_of": as_of.isoformat() if as_of else None}
+    return LedgerAsk(query, {k: v for k, v in given.items() if v})
+
+
+def _yellow_days(settings: Any) -> int:
+    days = getattr(settings, "yellow_days", 15)
+    return int(days)
+
+
+Ask = Annotated[LedgerAsk, Depends(ledger_ask)]
+
+
+def _build(store: GraphStore, ask: LedgerAsk) -> Ledger:
+    return build_ledger(store, ask.query)
+
+
+@router.get("/ledger.json", summary="JSON twin of the ledger page (督办台账)")
+def ledger_json(store: Store, ask: Ask) -> dict[str, Any]:
+    return {"ok": True, "filters": ask.filters, **_build(store, ask).as_json()}
+
+
+@router.get("/ledger", response_class=HTMLResponse, dependencies=[Depends(page_slot)],
+            summary="The supervision ledger: one table per agency, leader or document (督办台账)")
+async def ledger_page(store: Store, ask: Ask) -> HTMLResponse:
+    ledger = await run_in_threadpool(_build, store, ask)
+    return HTMLResponse(render_ledger(ledger, ask.filters), headers={"Content-Security-Policy": CSP})
+
+
+@router.get("/ledger.xlsx", summary="The ledger as an Excel workbook (by=agency: one sheet per agency)",
+            response_class=Response, responses={200: {"content": {XLSX: {}}}})
+async def ledger_workbook(store: Store, ask: Ask) -> Response:
+    by = ask.query.by if "by" in ask.filters else "none"  # one sheet unless sheets are asked for
+    ledger = await run_in_threadpool(_build, store, LedgerAsk(_regrouped(ask.query, by), ask.filters))
+    data = await run_in_threadpool(ledger_xlsx, ledger)
+    return Response(data, media_type=XLSX, headers={"Content-Disposition": _attachment("督办台账.xlsx")})
+
+
+@router.get("/ledger.csv", summary="The ledger's rows as CSV (UTF-8 with BOM, for Excel)", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}}})
+def ledger_table_csv(store: Store, ask: Ask) -> Response:
+    text = ledger_csv(_build(store, ask))
+    return Response(text.encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": _attachment("督办台账.csv")})
+
+
+def _regrouped(query: LedgerQuery, by: Grouping) -> LedgerQuery:
+    return replace(query, by=by)
+
+
+def _attachment(name: str) -> str:
+    """Return a Content-Disposition naming a Chinese file name the way every browser reads it (RFC 6266)."""
+    return f"attachment; filename=\"ledger{name[name.rindex('.'):]}\"; filename*=UTF-8''{quote(name)}"

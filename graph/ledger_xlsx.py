@@ -1,0 +1,106 @@
+"""The ledger as files offices open: an .xlsx workbook (openpyxl) and a CSV with a UTF-8 BOM.
+
+The workbook holds the columns officials expect (graph.ledger_rows.COLUMNS, then the light and
+the task id), one sheet for the whole ledger or one per agency, leader or document; the header
+row is frozen and repeated on every printed page, text wraps, widths are set, pages print A4
+landscape, and each row's deadline cell is coloured by its light.
+
+Document text is untrusted. Every text cell is written as a string (openpyxl would otherwise
+store "=…" as a formula) and without the control characters XML cannot carry; sheet names lose
+the characters Excel forbids in them."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from graph.ledger_rows import COLUMNS, EXTRA_COLUMNS, Ledger, LedgerTable
+from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
+
+HEADER = COLUMNS + EXTRA_COLUMNS
+# characters per column, as Excel measures width; 重点任务 and 进展情况 take the room
+WIDTHS = (6, 48, 18, 24, 12, 14, 36, 9, 24, 12, 22)
+LIGHT_FILLS = {"red": "F4B6B6", "yellow": "FCE8A6", "green": "C6E7C0", "grey": "E3E3E3"}
+SHEET_NAME_MAX = 31  # Excel's limit
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_DEADLINE_COLUMN = COLUMNS.index("完成时限") + 1  # 1-based, as openpyxl counts
+
+
+def ledger_xlsx(ledger: Ledger, title: str = "督办台账") -> bytes:
+    """Return the ledger as an .xlsx workbook: one sheet per table, or one sheet when ungrouped."""
+    from openpyxl import Workbook  # the spreadsheet writer is loaded only when a workbook is asked for
+
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    tables = ledger.tables or [LedgerTable("", title, [])]
+    for table in tables:
+        sheet = book.create_sheet(safe_sheet_name(table.title if ledger.by != "none" else title, taken))
+        _fill_sheet(sheet, table)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def safe_sheet_name(name: str, taken: set[str]) -> str:
+    """Return a sheet name Excel accepts: no []:*?/\\ or control characters, not starting or ending
+    with an apostrophe, at most 31 characters, and unique in the workbook (case-insensitively);
+    the name is added to `taken`."""
+    base = _SHEET_FORBIDDEN.sub("_", xml_safe(name)).strip().strip("'").strip() or "Sheet"
+    candidate, n = base[:SHEET_NAME_MAX], 1
+    while candidate.lower() in taken:
+        n += 1
+        suffix = f"({n})"
+        candidate = base[:SHEET_NAME_MAX - len(suffix)] + suffix
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _fill_sheet(sheet: Any, table: LedgerTable) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append(list(HEADER))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for row in table.rows:
+        sheet.append([_text(v) for v in row.cells()])
+        cells = sheet[sheet.max_row]
+        for cell in cells:
+            cell.data_type = "s"  # text, always: a cell starting with = is shown, never calculated
+            cell.alignment = wrap
+        cells[_DEADLINE_COLUMN - 1].fill = PatternFill("solid", fgColor=LIGHT_FILLS[row.light])
+    _set_layout(sheet)
+
+
+def _text(value: str) -> str:
+    return xml_safe(value)
+
+
+def _set_layout(sheet: Any) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"  # the header row stays in view
+    sheet.print_title_rows = "1:1"  # and is printed on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def ledger_csv(ledger: Ledger) -> str:
+    """Return the ledger's rows (each once, ungrouped) as CSV with a UTF-8 BOM, formula-safe."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for row in ledger.rows:
+        writer.writerow([spreadsheet_cell(xml_safe(v)) for v in row.cells()])
+    return csv_text(buffer.getvalue())
