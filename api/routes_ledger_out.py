@@ -13,8 +13,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import Settings, Store
+from api.errors import ApiError
 from api.routes_viz import CSP, page_slot
 from graph import queries
+from graph.ledger import LIGHTS
 from graph.ledger_rows import Grouping, Ledger, LedgerQuery, build_ledger
 from graph.ledger_xlsx import ledger_csv, ledger_xlsx
 from graph.store import GraphStore
@@ -22,7 +24,6 @@ from visualizations.ledger import render_ledger
 
 router = APIRouter(tags=["ledger"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-LightName = Literal["red", "yellow", "green", "grey"]  # graph.ledger.LIGHTS (a test keeps them equal)
 
 
 @dataclass(frozen=True)
@@ -40,19 +41,34 @@ def ledger_ask(
     role: Annotated[Literal["lead", "co"] | None, Query(description="with agency: lead = 牵头, co = 配合")] = None,
     leader: Annotated[str | None, Query(max_length=100, description="only the tasks this leader oversees")] = None,
     document: Annotated[str | None, Query(description="document id or title")] = None,
-    light: Annotated[LightName | None, Query(description="only red, yellow, green or grey rows")] = None,
+    light: Annotated[str | None, Query(description="only red, yellow, green or grey rows (empty: all)")] = None,
     by: Annotated[Literal["agency", "leader", "document", "none"] | None,
                   Query(description="one table (sheet) per agency, leader or document")] = None,
-    as_of: Annotated[date | None, Query(description="lights as of this day (YYYY-MM-DD; default today)")] = None,
+    as_of: Annotated[str | None, Query(description="lights as of this day (YYYY-MM-DD; empty: today)")] = None,
 ) -> LedgerAsk:
+    # the page's form sends every field, empty ones as "": an empty light or date means "not given"
+    light, day = _light(light or None), _day(as_of or None)
     where = queries.TaskFilter(
         agency=queries.resolve_agency(store, agency).id if agency else None, role=role if agency else None,
         document=queries.find_node(store, "Document", document).id if document else None)
-    query = LedgerQuery(where, as_of or settings.current_date(), _yellow_days(settings), by or "agency", light,
+    query = LedgerQuery(where, day or settings.current_date(), _yellow_days(settings), by or "agency", light,
                         leader.strip() if leader else None)
     given = {"agency": agency, "role": role, "leader": leader, "document": document, "light": light, "by": by,
-             "as_of": as_of.isoformat() if as_of else None}
+             "as_of": day.isoformat() if day else None}
     return LedgerAsk(query, {k: v for k, v in given.items() if v})
+
+
+def _light(value: str | None) -> str | None:
+    if value is not None and value not in LIGHTS:
+        raise ApiError(400, f"light must be one of {', '.join(LIGHTS)}, not {value!r}")
+    return value
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ApiError(400, f"as_of must be a day written YYYY-MM-DD, not {value!r}") from None
 
 
 def _yellow_days(settings: Any) -> int:

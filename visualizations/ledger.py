@@ -18,14 +18,16 @@ from graph.safe_output import xml_safe
 LIGHT_COLOURS = {"red": "#d62728", "yellow": "#f2b700", "green": "#2ca02c", "grey": "#9a9a9a"}
 GROUP_NAMES = {"agency": "按单位", "leader": "按责任领导", "document": "按来源文件", "none": "不分组"}
 _HEAD = ("灯", "序号", "重点任务", "牵头单位", "配合单位", "责任领导", "完成时限", "状态", "进展情况", "来源文件")
+_WIDTHS = (3, 4, 22, 11, 12, 8, 9, 5, 14, 12)  # percent: every agency's table lines up with the others
 
 STYLE = """
 body{font-family:"WenQuanYi Zen Hei","Noto Sans CJK SC",sans-serif;margin:12px 16px;color:#222}
 h1{font-size:20px;margin:0 0 6px}h2{font-size:16px;margin:18px 0 6px}
 .dg-summary span{margin-right:14px}.dg-form{margin:8px 0;font-size:13px}.dg-form label{margin-right:10px}
-table{border-collapse:collapse;width:100%;font-size:12px;margin-bottom:8px}
+table{border-collapse:collapse;width:100%;font-size:12px;margin-bottom:8px;table-layout:fixed}
+td{overflow-wrap:anywhere}
 th,td{border:1px solid #999;padding:3px 5px;vertical-align:top;text-align:left}
-th{background:#eee}thead{display:table-header-group}
+th{background:#eee}{widths}thead{display:table-header-group}
 tr{break-inside:avoid;page-break-inside:avoid}
 .light{display:inline-block;width:12px;height:12px;border-radius:6px;vertical-align:middle}
 td.num{text-align:right;white-space:nowrap}td.due{white-space:nowrap}
@@ -33,7 +35,7 @@ td.num{text-align:right;white-space:nowrap}td.due{white-space:nowrap}
 @page{size:A4 landscape;margin:10mm}
 @media print{.dg-form,.dg-links{display:none}body{margin:0}a{color:inherit;text-decoration:none}
 h2{break-after:avoid;page-break-after:avoid}}
-"""
+""".replace("{widths}", "".join(f"th:nth-child({i}){{width:{w}%}}" for i, w in enumerate(_WIDTHS, start=1)))
 
 
 def render_ledger(ledger: Ledger, filters: Mapping[str, str], title: str = "督办台账") -> str:
