@@ -12,6 +12,7 @@ from fastapi import FastAPI, Response
 from api import (
     health,
     routes_agencies,
+    routes_ledger,
     routes_ledger_out,
     routes_progress_sheet,
     routes_tasks,
@@ -54,6 +55,8 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.include_router(routes_agencies.router)
     app.include_router(routes_tasks.router)
     app.include_router(routes_writes.router)
+    app.include_router(routes_ledger.router)
+    app.include_router(routes_ledger.writes)
     app.include_router(routes_viz.router)
     app.include_router(routes_ledger_out.router)
     app.include_router(routes_progress_sheet.router)

@@ -5,20 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from loaders.errors import DutygraphError
-
 if TYPE_CHECKING:
     from graph.ledger_rows import LedgerQuery
     from graph.store import GraphStore
-
-YELLOW_DAYS_VARIABLE = "DUTYGRAPH_YELLOW_DAYS"
-
 
 def ledger_flags() -> argparse.ArgumentParser:
     """The filters of a ledger export (the same as /ledger.xlsx takes)."""
@@ -46,15 +40,10 @@ def ledger_query(store: GraphStore, args: argparse.Namespace) -> LedgerQuery:
 
 
 def yellow_days() -> int:
-    """Return DUTYGRAPH_YELLOW_DAYS (days before a deadline a task turns yellow), default 15."""
-    from graph.ledger import DEFAULT_YELLOW_DAYS
+    """Return DUTYGRAPH_YELLOW_DAYS (days before a deadline a task turns yellow), read as the API reads it."""
+    from api.settings import ApiSettings
 
-    text = os.environ.get(YELLOW_DAYS_VARIABLE, "").strip()
-    if not text:
-        return DEFAULT_YELLOW_DAYS
-    if not text.isdigit() or not 0 <= int(text) <= 366:
-        raise DutygraphError(f"{YELLOW_DAYS_VARIABLE}={text!r} is not a number of days (0–366)")
-    return int(text)
+    return ApiSettings.from_env().yellow_days
 
 
 def run_export_xlsx(args: argparse.Namespace, store: GraphStore) -> bytes:

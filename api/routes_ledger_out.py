@@ -51,7 +51,7 @@ def ledger_ask(
     where = queries.TaskFilter(
         agency=queries.resolve_agency(store, agency).id if agency else None, role=role if agency else None,
         document=queries.find_node(store, "Document", document).id if document else None)
-    query = LedgerQuery(where, day or settings.current_date(), _yellow_days(settings), by or "agency", light,
+    query = LedgerQuery(where, day or settings.current_date(), settings.yellow_days, by or "agency", light,
                         leader.strip() if leader else None)
     given = {"agency": agency, "role": role, "leader": leader, "document": document, "light": light, "by": by,
              "as_of": day.isoformat() if day else None}
@@ -69,11 +69,6 @@ def _day(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         raise ApiError(400, f"as_of must be a day written YYYY-MM-DD, not {value!r}") from None
-
-
-def _yellow_days(settings: Any) -> int:
-    days = getattr(settings, "yellow_days", 15)
-    return int(days)
 
 
 Ask = Annotated[LedgerAsk, Depends(ledger_ask)]

@@ -39,7 +39,8 @@ def build_facts(parsed: ParsedDocument, registry: Registry | None = None) -> Doc
     where = document_jurisdiction(doc)
     out = _Collector(doc.id)
     out.node(doc.id, "Document", title=doc.title, issuer=doc.issuer, year=doc.year, source=doc.source,
-             sha256=doc.sha256, province=doc.province, level=where.level, tasks=len(parsed.tasks),
+             sha256=doc.sha256, province=doc.province, province_code=doc.province_code, level=where.level,
+             tasks=len(parsed.tasks),
              warnings=list(parsed.warnings))
     for problem in parsed.problems:
         _add_problem(out, parsed, problem)

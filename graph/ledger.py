@@ -10,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from graph import dates
 from graph.errors import LedgerError, NotFound
+from graph.facts import DocumentFacts, Edge, Node
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 STATUSES = ("未开始", "推进中", "已完成", "已销号")  # not started, in progress, done, closed (signed off)
 DONE = ("已完成", "已销号")
@@ -142,6 +146,21 @@ def require_tasks(task_ids: Sequence[str], existing: set[str]) -> None:
     if missing:
         raise NotFound(f"no task with id {', '.join(repr(t) for t in missing[:10])}"
                        + (f" (and {len(missing) - 10} more)" if len(missing) > 10 else ""))
+
+
+def facts_of(doc_id: str, nodes: list[Node], edges: list[Edge]) -> DocumentFacts | None:
+    """Return a document's facts as a store holds them (None when it holds no such document)."""
+    document = next((n for n in nodes if n.id == doc_id and n.label == "Document"), None)
+    if document is None:
+        return None
+    return DocumentFacts(doc_id, str(document.props.get("sha256") or ""), str(document.props.get("source") or ""),
+                         tuple(nodes), tuple(edges))
+
+
+def record_progress(store: GraphStore, entries: Sequence[Progress]) -> None:
+    """Record checked progress reports, all or none: every task they name must exist."""
+    require_tasks([p.task_id for p in entries], store.existing_tasks([p.task_id for p in entries]))
+    store.add_progress(entries)
 
 
 # -- corrections (applied by graph.corrections) ------------------------------------------------------

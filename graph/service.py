@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.build import build_facts
+from graph.corrections import apply_corrections
 from graph.registry import Registry
 from graph.store import GraphStore
 from loaders.errors import LoaderError
@@ -41,17 +42,27 @@ class LoadSummary:
 
 
 def load_parsed(store: GraphStore, parsed: ParsedDocument, registry: Registry | None = None) -> LoadResult:
-    """Write one parsed document; skip it when the same content is already loaded."""
+    """Write one parsed document with the corrections made to it; skip it when the same content is
+    already loaded (unless a year given now differs from the one it was loaded with: `load --year`)."""
     doc = parsed.document
     previous = store.document_hash(doc.id)
     base = (doc.source, doc.id)
-    if previous == doc.sha256:
+    if previous == doc.sha256 and not _new_year(store, parsed):
         return LoadResult(*base, "unchanged", len(parsed.tasks), 0, parsed.warnings)
-    facts = build_facts(parsed, registry)
+    facts, states = apply_corrections(build_facts(parsed, registry), store.corrections(doc=doc.id), registry)
     store.write_document(facts)
+    store.set_correction_states(states)  # orphaned ones are reported (GET /corrections?state=orphaned)
     agencies = sum(1 for n in facts.nodes if n.label in ("Agency", "AgencyGroup"))
     status = "replaced" if previous is not None else "loaded"
     return LoadResult(*base, status, len(parsed.tasks), agencies, parsed.warnings)
+
+
+def _new_year(store: GraphStore, parsed: ParsedDocument) -> bool:
+    """True when the year was given for this load and the loaded document has another."""
+    if parsed.document.year_source != "option":
+        return False
+    loaded = store.node(parsed.document.id)
+    return loaded is None or loaded.props.get("year") != parsed.document.year
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:

@@ -29,6 +29,7 @@ class AssignmentRow(NamedTuple):  # a tuple: a page builds hundreds of them
     doc: str
     span: list[int] | None = None  # full rows only
     evidence: str = ""  # full rows only
+    correction: str | None = None  # full rows only: the correction that added or changed it (graph.corrections)
 
 
 class MentionRow(NamedTuple):
@@ -318,6 +319,9 @@ class GraphStore(Protocol):
 
     # -- the ledger: kept apart from the parsed facts; each write is durable before it returns ----
 
+    def document_facts(self, doc_id: str) -> DocumentFacts | None:
+        """Return a loaded document's facts as stored (corrections included), or None."""
+
     def existing_tasks(self, task_ids: Sequence[str]) -> set[str]:
         """Return those of `task_ids` that are tasks in the graph now."""
 
@@ -334,8 +338,8 @@ class GraphStore(Protocol):
               offset: int = 0) -> tuple[int, list[ledger.AuditEntry]]:
         """Return how many audit lines meet `where` and one page of them, oldest first."""
 
-    def add_correction(self, correction: ledger.Correction) -> None:
-        """Record a correction with its audit line (the store numbers it: `seq`)."""
+    def add_corrections(self, corrections: Sequence[ledger.Correction]) -> None:
+        """Record corrections, each with its audit line, all or none (the store numbers them: `seq`)."""
 
     def corrections(self, doc: str | None = None, task: str | None = None,
                     state: str | None = None) -> list[ledger.Correction]:

@@ -290,7 +290,7 @@ _MENTIONED = (
 
 def _row(full: bool) -> str:
     """The clauses turning each task `t` into one row map (brief: what lists show; full: all)."""
-    assigned = _ASSIGNED.format(extra=", a.span, a.evidence" if full else "")
+    assigned = _ASSIGNED.format(extra=", a.span, a.evidence, a.correction" if full else "")
     mentioned = _MENTIONED if full else ""
     props = "properties(t)" if full else _BRIEF
     return (f"{assigned}{mentioned}OPTIONAL MATCH (p:Node:Problem {{id: t.problem}}){_seek('p')} "

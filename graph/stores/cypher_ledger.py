@@ -5,6 +5,8 @@ text in UTC. One counter on the Meta node numbers every ledger record, so the lo
 
 from __future__ import annotations
 
+from graph.facts import EDGE_TYPES
+
 INDEXES = (
     "CREATE INDEX progress_task IF NOT EXISTS FOR (p:Progress) ON (p.task)",
     "CREATE INDEX audit_seq IF NOT EXISTS FOR (a:Audit) ON (a.seq)",
@@ -37,9 +39,24 @@ AUDIT = (
     "RETURN collect(a {.at, .by, .action, .task, .doc, .reason, .detail}) AS rows } RETURN total, rows"
 )
 
-INSERT_CORRECTION = "CREATE (c:Ledger:Correction) SET c = $row"
+INSERT_CORRECTIONS = "UNWIND $rows AS row CREATE (c:Ledger:Correction) SET c = row"
 CORRECTIONS = ("MATCH (c:Ledger:Correction) WHERE ($doc IS NULL OR c.doc = $doc) AND ($task IS NULL OR c.task = $task) "
                "AND ($state IS NULL OR c.state = $state) RETURN c {.*} AS c ORDER BY c.seq")
 SET_CORRECTION_STATES = ("UNWIND $rows AS row MATCH (c:Ledger:Correction {id: row.id}) "
                          "SET c.state = row.state, c.state_reason = row.state_reason")
 CLEAR_LEDGER = "MATCH (n:Ledger) DETACH DELETE n"
+
+
+def document_edges(edge_type: str) -> str:
+    """Return the statement reading a document's edges of one type, with both ends (a document's
+    facts as stored: corrections are applied to them and the document written again)."""
+    if edge_type not in EDGE_TYPES:
+        raise ValueError(f"{edge_type!r} is not part of the graph schema {EDGE_TYPES}")
+    return (f"MATCH (a:Node)-[r:{edge_type} {{doc: $doc}}]->(b:Node) USING INDEX SEEK r:{edge_type}(doc) "
+            "RETURN a.id AS source, b.id AS target, properties(r) AS props, "
+            "[l IN labels(a) WHERE l <> 'Node'][0] AS source_label, properties(a) AS source_props, "
+            "[l IN labels(b) WHERE l <> 'Node'][0] AS target_label, properties(b) AS target_props")
+
+
+DOCUMENT_NODE = ("MATCH (d:Node:Document {id: $doc}) USING INDEX SEEK d:Node(id) "
+                 "RETURN d.id AS id, 'Document' AS label, properties(d) AS props")

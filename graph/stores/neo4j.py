@@ -359,7 +359,8 @@ def _task_row(record: dict[str, Any], full: bool) -> TaskRow:
     props = {k: v for k, v in dict(record["props"]).items() if v is not None and k not in cypher.INTERNAL
              and k not in ("id", "docs")}
     assignments = sorted((AssignmentRow(a[0], a[1], a[2], a[3], a[4], a[5] or "", a[6],
-                                        a[7] if full else None, (a[8] or "") if full else "")
+                                        a[7] if full else None, (a[8] or "") if full else "",
+                                        a[9] if full else None)
                           for a in record["assigned"]), key=lambda a: (a.doc, a.order))
     mentions = dedupe_mentions([MentionRow(*m) for m in record["mentioned"]])
     return TaskRow(record["id"], props, tuple(assignments), mentions, record["problem"], record["document"])

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from neo4j import ManagedTransaction
 
 from graph import ledger
+from graph.facts import EDGE_TYPES, DocumentFacts, Edge, Node
 from graph.stores import cypher, cypher_ledger
 
 T = TypeVar("T")
@@ -30,6 +31,17 @@ class Neo4jLedger:
 
     def ensure_schema(self) -> None:
         raise NotImplementedError
+
+    def document_facts(self, doc_id: str) -> DocumentFacts | None:
+        nodes = {r["id"]: _node(r["id"], r["label"], r["props"]) for r in self._read(cypher_ledger.DOCUMENT_NODE,
+                                                                                     doc=doc_id)}
+        edges: list[Edge] = []
+        for edge_type in EDGE_TYPES:
+            for r in self._read(cypher_ledger.document_edges(edge_type), doc=doc_id):
+                nodes.setdefault(r["source"], _node(r["source"], r["source_label"], r["source_props"]))
+                nodes.setdefault(r["target"], _node(r["target"], r["target_label"], r["target_props"]))
+                edges.append(Edge(r["source"], r["target"], edge_type, dict(r["props"])))
+        return ledger.facts_of(doc_id, list(nodes.values()), edges)
 
     def existing_tasks(self, task_ids: Sequence[str]) -> set[str]:
         return {r["id"] for r in self._read(cypher_ledger.EXISTING_TASKS, ids=list(task_ids))}
@@ -65,13 +77,17 @@ class Neo4jLedger:
                          task=where.task, offset=offset, limit=cypher.LIMIT_NONE if limit is None else limit)[0]
         return row["total"], [_audit(a) for a in row["rows"]]
 
-    def add_correction(self, correction: ledger.Correction) -> None:
+    def add_corrections(self, corrections: Sequence[ledger.Correction]) -> None:
+        if not corrections:
+            return
         self.ensure_schema()
+        n = len(corrections)
 
         def work(tx: ManagedTransaction) -> None:
-            base = _next_seq(tx, 2)
-            tx.run(cypher_ledger.INSERT_CORRECTION, row={**_correction_values(correction), "seq": base + 1}).consume()
-            _append_audit(tx, [correction.audit_entry()], base + 1)
+            base = _next_seq(tx, 2 * n)
+            rows = [{**_correction_values(c), "seq": base + i} for i, c in enumerate(corrections, 1)]
+            tx.run(cypher_ledger.INSERT_CORRECTIONS, rows=rows).consume()
+            _append_audit(tx, [c.audit_entry() for c in corrections], base + n)
             _bump(tx)
 
         self._write(work)
@@ -85,6 +101,11 @@ class Neo4jLedger:
             return
         rows = [{"id": i, "state": s, "state_reason": why} for i, (s, why) in states.items()]
         self._write(lambda tx: tx.run(cypher_ledger.SET_CORRECTION_STATES, rows=rows).consume())
+
+
+def _node(node_id: str, label: str, props: dict[str, Any]) -> Node:
+    """A node as its facts gave it: without the keys this store adds for its indexes."""
+    return Node(node_id, label, {k: v for k, v in dict(props).items() if k not in cypher.INTERNAL and k != "id"})
 
 
 def _next_seq(tx: ManagedTransaction, n: int) -> int:

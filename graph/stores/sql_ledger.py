@@ -55,3 +55,10 @@ INSERT_CORRECTION = (
 CORRECTIONS = (_CORRECTION + " WHERE (:doc IS NULL OR doc = :doc) AND (:task IS NULL OR task = :task) "
                "AND (:state IS NULL OR state = :state) ORDER BY seq")
 SET_CORRECTION_STATE = "UPDATE corrections SET state = :state, state_reason = :state_reason WHERE id = :id"
+
+# a document's facts as stored (corrections are applied to them and the document written again)
+DOCUMENT_EDGES = "SELECT source, target, type, props FROM edges WHERE doc = :doc ORDER BY id"
+DOCUMENT_NODES = (
+    "SELECT id, label, props FROM nodes WHERE id = :doc OR id IN (SELECT source FROM edges WHERE doc = :doc) "
+    "OR id IN (SELECT target FROM edges WHERE doc = :doc)"
+)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from graph import ledger
+from graph.facts import DocumentFacts, Edge, Node
 from graph.stores import sql_ledger as sql
 
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -25,6 +26,13 @@ class SqliteLedger:
 
     def _reading(self) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
+
+    def document_facts(self, doc_id: str) -> DocumentFacts | None:
+        with self._reading() as conn:
+            nodes = [Node(r[0], r[1], json.loads(r[2])) for r in conn.execute(sql.DOCUMENT_NODES, {"doc": doc_id})]
+            edges = [Edge(r[0], r[1], r[2], json.loads(r[3]))
+                     for r in conn.execute(sql.DOCUMENT_EDGES, {"doc": doc_id})]
+        return ledger.facts_of(doc_id, nodes, edges)
 
     def existing_tasks(self, task_ids: Sequence[str]) -> set[str]:
         with self._reading() as conn:
@@ -60,10 +68,11 @@ class SqliteLedger:
             rows = conn.execute(sql.AUDIT_PAGE, params).fetchall()
         return total, [_audit(r) for r in rows]
 
-    def add_correction(self, correction: ledger.Correction) -> None:
+    def add_corrections(self, corrections: Sequence[ledger.Correction]) -> None:
         def work(conn: sqlite3.Connection) -> None:
-            conn.execute(sql.INSERT_CORRECTION, _correction_values(correction))
-            conn.execute(sql.INSERT_AUDIT, _audit_values(correction.audit_entry()))
+            for correction in corrections:  # one at a time: each takes the next seq
+                conn.execute(sql.INSERT_CORRECTION, _correction_values(correction))
+                conn.execute(sql.INSERT_AUDIT, _audit_values(correction.audit_entry()))
 
         self._transaction(work)
 

@@ -103,7 +103,8 @@ def task_rows(conn: sqlite3.Connection, rows: list[Any], full: bool) -> list[Tas
     for r in conn.execute(sql.ASSIGNMENTS_FULL if full else sql.ASSIGNMENTS_BRIEF, {"ids": ids}):
         extra = json.loads(r[8]) if full else {}
         assigned.setdefault(r[0], []).append(AssignmentRow(r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7],
-                                                           extra.get("span"), extra.get("evidence", "")))
+                                                           extra.get("span"), extra.get("evidence", ""),
+                                                           extra.get("correction")))
     mentioned: dict[str, list[MentionRow]] = {}
     if full:
         for source, target, type_, label, name in conn.execute(sql.MENTIONS, {"ids": ids}):
