@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from graph.ledger_rows import COLUMNS, EXTRA_COLUMNS, Ledger, LedgerTable
@@ -34,10 +35,11 @@ def ledger_xlsx(ledger: Ledger, title: str = "督办台账") -> bytes:
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
+    styles = _Styles.make()
     tables = ledger.tables or [LedgerTable("", title, [])]
     for table in tables:
         sheet = book.create_sheet(safe_sheet_name(table.title if ledger.by != "none" else title, taken))
-        _fill_sheet(sheet, table)
+        _fill_sheet(sheet, table, styles)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -57,25 +59,40 @@ def safe_sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _fill_sheet(sheet: Any, table: LedgerTable) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+@dataclass(frozen=True)
+class _Styles:
+    """The styles every sheet shares, made once per workbook: openpyxl compares each style it is
+    given with those it holds, so new style objects per sheet made a 800-sheet workbook take minutes."""
 
+    header_font: Any
+    header_alignment: Any
+    wrap: Any
+    fills: dict[str, Any]
+
+    @classmethod
+    def make(cls) -> _Styles:
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        return cls(Font(bold=True), Alignment(wrap_text=True, vertical="center", horizontal="center"),
+                   Alignment(wrap_text=True, vertical="top"),
+                   {light: PatternFill("solid", fgColor=colour) for light, colour in LIGHT_FILLS.items()})
+
+
+def _fill_sheet(sheet: Any, table: LedgerTable, styles: _Styles) -> None:
     sheet.append(list(HEADER))
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.font = styles.header_font
+        cell.alignment = styles.header_alignment
     for row in table.rows:
         sheet.append([_text(v) for v in row.cells()])
-    wrap = Alignment(wrap_text=True, vertical="top")
-    fills = {light: PatternFill("solid", fgColor=colour) for light, colour in LIGHT_FILLS.items()}
     # one pass over the written rows with explicit bounds: asking the sheet for its last row
     # after each append scans every cell, which made 10,000 rows take minutes
     written = sheet.iter_rows(min_row=2, max_row=len(table.rows) + 1, max_col=len(HEADER))
     for row, cells in zip(table.rows, written, strict=True):
         for cell in cells:
             cell.data_type = "s"  # text, always: a cell starting with = is shown, never calculated
-            cell.alignment = wrap
-        cells[_DEADLINE_COLUMN - 1].fill = fills[row.light]
+            cell.alignment = styles.wrap
+        cells[_DEADLINE_COLUMN - 1].fill = styles.fills[row.light]
     _set_layout(sheet, len(table.rows) + 1)
 
 
