@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from graph.errors import LedgerError
 from graph.ledger_rows import COLUMNS, EXTRA_COLUMNS, Ledger, LedgerTable
 from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
 
@@ -24,6 +25,7 @@ HEADER = COLUMNS + EXTRA_COLUMNS
 WIDTHS = (6, 48, 18, 24, 12, 14, 36, 9, 24, 12, 22)
 LIGHT_FILLS = {"red": "F4B6B6", "yellow": "FCE8A6", "green": "C6E7C0", "grey": "E3E3E3"}
 SHEET_NAME_MAX = 31  # Excel's limit
+MAX_SHEETS = 250  # past this a workbook is unusable to a person, and writing it takes tens of seconds
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _DEADLINE_COLUMN = COLUMNS.index("完成时限") + 1  # 1-based, as openpyxl counts
 
@@ -32,6 +34,9 @@ def ledger_xlsx(ledger: Ledger, title: str = "督办台账") -> bytes:
     """Return the ledger as an .xlsx workbook: one sheet per table, or one sheet when ungrouped."""
     from openpyxl import Workbook  # the spreadsheet writer is loaded only when a workbook is asked for
 
+    if len(ledger.tables) > MAX_SHEETS:
+        raise LedgerError(f"one sheet per {ledger.by} would make {len(ledger.tables):,} sheets (at most {MAX_SHEETS}): "
+                          "narrow the ledger (agency=, leader=, document=, light=) or ask for one sheet")
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()

@@ -11,8 +11,9 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from graph.errors import LedgerError
 from graph.ledger_rows import COLUMNS, Ledger, LedgerQuery, LedgerRow, build_ledger, group_rows
-from graph.ledger_xlsx import HEADER, LIGHT_FILLS, SHEET_NAME_MAX, ledger_csv, ledger_xlsx, safe_sheet_name
+from graph.ledger_xlsx import HEADER, LIGHT_FILLS, MAX_SHEETS, SHEET_NAME_MAX, ledger_csv, ledger_xlsx, safe_sheet_name
 from tests.graph.test_ledger_rows import AS_OF, load_ledger_doc
 
 OFFICIAL = ["序号", "重点任务", "牵头单位", "配合单位", "责任领导", "完成时限", "进展情况", "状态", "来源文件"]
@@ -95,6 +96,13 @@ def test_unsafe_unit_names_still_make_a_workbook():
     rows = [row_of(task_id="d-t1", units=(("x", long),)), row_of(task_id="d-t2", units=(("y", long + "2"),))]
     book = workbook(ledger_xlsx(ledger_of(*rows, by="agency")))
     assert len(book.sheetnames) == 2 and all(len(n) <= 31 and "[" not in n for n in book.sheetnames)
+
+
+def test_too_many_sheets_is_a_clear_error():
+    rows = [row_of(task_id=f"d-t{i}", units=((f"a{i}", f"单位{i}"),)) for i in range(MAX_SHEETS + 1)]
+    with pytest.raises(LedgerError, match=f"would make {MAX_SHEETS + 1} sheets"):
+        ledger_xlsx(ledger_of(*rows, by="agency"))
+    assert workbook(ledger_xlsx(ledger_of(*rows, by="none"))).active.max_row == MAX_SHEETS + 2
 
 
 def test_csv_has_a_bom_and_the_columns(store):
