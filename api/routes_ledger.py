@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Paging, Settings, Store, WritableStore, require_token
-from api.views_ledger import history_json, lights_json, lit_json, year_unknown_json
+from api.views_ledger import history_json, lights_json, lit_json, provenance_json, year_unknown_json
 from graph import ledger, lights, queries
 from graph.errors import NotFound
 from graph.store import GraphStore, TaskFilter, TaskRow
@@ -99,3 +99,10 @@ def tasks_page(store: GraphStore, where: TaskFilter, light: str | None, how: lig
     if dated or light is not None:
         out["year_unknown"] = year_unknown_json(*lights.year_unknown_of(store, where))
     return out
+
+
+def task_detail(store: GraphStore, row: TaskRow, how: lights.LightSettings) -> dict[str, Any]:
+    """Return one task in full: its facts with provenance, its light and latest progress."""
+    lit = lights.light_rows(store, [row], how)[0]
+    return {**lit_json(lit, full=True), **lights_json(how),
+            **provenance_json(row, store.corrections(doc=str(row.props.get("doc"))))}

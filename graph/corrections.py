@@ -277,3 +277,11 @@ def correct(store: GraphStore, doc_id: str, task_id: str | None, changes: list[t
         store.add_corrections(made)
         store.write_document(work.result())
         return made
+
+
+def orphan_document(store: GraphStore, doc_id: str) -> int:
+    """Mark the corrections of a deleted document orphaned (reported, kept: a reload applies them
+    again); return how many."""
+    kept = store.corrections(doc=doc_id)
+    store.set_correction_states({c.id: ("orphaned", f"document {doc_id} was deleted") for c in kept})
+    return len(kept)
