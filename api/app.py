@@ -9,7 +9,16 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Response
 
-from api import health, routes_agencies, routes_corrections, routes_ledger, routes_tasks, routes_viz, routes_writes
+from api import (
+    health,
+    routes_agencies,
+    routes_corrections,
+    routes_ledger,
+    routes_people,
+    routes_tasks,
+    routes_viz,
+    routes_writes,
+)
 from api.disconnect import CancelOnDisconnect
 from api.errors import install_error_handlers
 from api.parse_pool import ParsePool
@@ -51,6 +60,7 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.include_router(routes_ledger.writes)
     app.include_router(routes_corrections.router)
     app.include_router(routes_corrections.writes)
+    app.include_router(routes_people.router)
     app.include_router(routes_viz.router)
 
     @app.get("/favicon.ico", include_in_schema=False)

@@ -248,5 +248,8 @@ def _run_delete(args: argparse.Namespace) -> int:
     with _opened(args) as store:
         if not store.delete_document(args.doc_id):
             raise DutygraphError(f"no document with id {args.doc_id!r} (see `dutygraph documents`)")
+        from graph.corrections import orphan_document
+
+        orphan_document(store, args.doc_id)  # its corrections are kept and reported, not dropped
     print(f"deleted {args.doc_id}")
     return 0

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Paging, Settings, Store, WritableStore, require_token
 from api.views_ledger import history_json, lights_json, lit_json, provenance_json, year_unknown_json
-from graph import ledger, lights, queries
+from graph import ledger, lights, people, queries
 from graph.errors import NotFound
 from graph.store import GraphStore, TaskFilter, TaskRow
 
@@ -70,7 +70,8 @@ def get_lights(store: Store, settings: Settings,
     lit = lights.lit_tasks(store, where, how)
     unknown = lights.year_unknown(lit)
     return {**lights_json(how), "total": len(lit), "counts": lights.counts(lit),
-            "agencies": lights.counts_per_agency(lit), "year_unknown": year_unknown_json(len(unknown), unknown)}
+            "agencies": lights.counts_per_agency(lit), "leaders": people.counts_per_leader(store, lit, where),
+            "year_unknown": year_unknown_json(len(unknown), unknown)}
 
 
 @router.get("/audit", summary="The audit log: every progress report and correction (操作留痕)")
