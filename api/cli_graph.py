@@ -26,7 +26,7 @@ EXPORT_FORMATS = ("graphml", "json", "csv", "raci", "xlsx")  # graph.export.FORM
 
 def add_graph_commands(commands: Sub) -> None:
     """Register load, query, export, documents and delete."""
-    from api.cli_ledger import add_progress_command, ledger_flags
+    from api.cli_ledger_out import ledger_flags
 
     _add_load(commands)
     _add_query(commands)
@@ -44,7 +44,6 @@ def add_graph_commands(commands: Sub) -> None:
     p = commands.add_parser("delete", help="remove a document and the facts only it gave", parents=[_store_flags()])
     p.add_argument("doc_id", metavar="DOC_ID")
     p.set_defaults(run=_run_delete)
-    add_progress_command(commands, _store_flags())
 
 
 def _store_flags() -> argparse.ArgumentParser:
@@ -225,7 +224,7 @@ def _print_tasks(args: argparse.Namespace, store: GraphStore, where: TaskFilter,
 # -- export, documents, delete -------------------------------------------------------------------------
 
 def _run_export(args: argparse.Namespace) -> int:
-    from api.cli_ledger import run_export_xlsx
+    from api.cli_ledger_out import run_export_xlsx
     from graph.export import export
 
     if args.format == "xlsx" and not args.output:
@@ -256,5 +255,8 @@ def _run_delete(args: argparse.Namespace) -> int:
     with _opened(args) as store:
         if not store.delete_document(args.doc_id):
             raise DutygraphError(f"no document with id {args.doc_id!r} (see `dutygraph documents`)")
+        from graph.corrections import orphan_document
+
+        orphan_document(store, args.doc_id)  # its corrections are kept and reported, not dropped
     print(f"deleted {args.doc_id}")
     return 0

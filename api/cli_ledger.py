@@ -1,106 +1,172 @@
-"""Ledger commands of the CLI: `dutygraph export --format xlsx` (the ledger workbook, with the
-ledger's filters) and `dutygraph progress FILE` (record a progress sheet: all rows or none)."""
+"""Ledger commands of the CLI: correct a task, set a document's year, report progress, list
+corrections and the audit log. The same checks as the API: bad input writes nothing."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from graph.ledger_rows import LedgerQuery
-    from graph.store import GraphStore
-
-def ledger_flags() -> argparse.ArgumentParser:
-    """The filters of a ledger export (the same as /ledger.xlsx takes)."""
-    flags = argparse.ArgumentParser(add_help=False)
-    group = flags.add_argument_group("ledger (--format xlsx)")
-    group.add_argument("--agency", help="only this agency's tasks (省科技厅, an id …)")
-    group.add_argument("--leader", help="only the tasks this leader oversees")
-    group.add_argument("--document", help="only this document's tasks (id or title)")
-    group.add_argument("--light", choices=("red", "yellow", "green", "grey"), help="only rows with this light")
-    group.add_argument("--by", choices=("agency", "leader", "document", "none"), default="none",
-                       help="one sheet per agency, leader or document (default: one sheet)")
-    group.add_argument("--as-of", type=date.fromisoformat, help="lights as of this day, YYYY-MM-DD (default today)")
-    return flags
+from api.cli_graph import Sub, _opened, _store_flags
+from loaders.errors import DutygraphError
 
 
-def ledger_query(store: GraphStore, args: argparse.Namespace) -> LedgerQuery:
-    """Return the ledger the export flags ask for."""
-    from graph import queries
-    from graph.ledger_rows import LedgerQuery
-
-    where = queries.TaskFilter(
-        agency=queries.resolve_agency(store, args.agency).id if args.agency else None,
-        document=queries.find_node(store, "Document", args.document).id if args.document else None)
-    return LedgerQuery(where, args.as_of or date.today(), yellow_days(), args.by, args.light, args.leader)
-
-
-def yellow_days() -> int:
-    """Return DUTYGRAPH_YELLOW_DAYS (days before a deadline a task turns yellow), read as the API reads it."""
-    from api.settings import ApiSettings
-
-    return ApiSettings.from_env().yellow_days
-
-
-def run_export_xlsx(args: argparse.Namespace, store: GraphStore) -> bytes:
-    """Return the ledger workbook `dutygraph export --format xlsx` writes."""
-    from graph.ledger_rows import build_ledger
-    from graph.ledger_xlsx import ledger_xlsx
-
-    return ledger_xlsx(build_ledger(store, ledger_query(store, args)))
-
-
-# -- progress ----------------------------------------------------------------------------------------
-
-def add_progress_command(commands: argparse._SubParsersAction, store_flags: argparse.ArgumentParser) -> None:
-    p = commands.add_parser(
-        "progress", help="record a progress sheet (xlsx, xls, ods, csv): every row or none",
-        parents=[store_flags],
-        description="Read a progress sheet — 任务编号 or 序号 [+ 来源文件], 状态, 进展情况 [, 报告日期, 报告人] — "
-                    "and record each row's report. Every row gets a verdict; when any row has an error, "
-                    "nothing is recorded and the exit status is 2.")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--by", help="who reports, for rows without a 报告人")
-    p.add_argument("--dry-run", action="store_true", help="check the sheet, record nothing")
-    p.add_argument("--json", action="store_true", help="print the verdicts as JSON")
-    p.set_defaults(run=run_progress)
+def add_ledger_commands(commands: Sub) -> None:
+    """Register correct, set-year, progress, corrections and audit."""
+    who = argparse.ArgumentParser(add_help=False)
+    who.add_argument("--by", required=True, help="who makes the change (kept in the audit log)")
+    who.add_argument("--reason", required=True, help="why (kept in the audit log)")
+    p = commands.add_parser("correct", help="correct what the parser said about a task", parents=[_store_flags(), who],
+                            description="Correct a task: each option is one correction, kept apart from the parsed "
+                                        "facts and applied again whenever the document is reloaded.")
+    p.add_argument("task_id", metavar="TASK_ID")
+    p.add_argument("--add", action="append", default=[], metavar="UNIT:ROLE", help="assign a unit (省审计厅:co)")
+    p.add_argument("--role", action="append", default=[], metavar="UNIT:ROLE", help="change a unit's role")
+    p.add_argument("--remove", action="append", default=[], metavar="UNIT", help="remove a unit")
+    p.add_argument("--deadline", metavar="YYYY-MM-DD|none", help="set the deadline (none: no deadline)")
+    p.add_argument("--leaders", metavar="NAME,NAME", help="set the leaders (empty: none)")
+    p.add_argument("--not-a-task", action="store_true", help="the parser took something that is not a task")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_run_correct)
+    p = commands.add_parser("set-year", help="set a document's year: its year-less deadlines fall in it",
+                            parents=[_store_flags(), who])
+    p.add_argument("doc_id", metavar="DOC_ID")
+    p.add_argument("year", type=int, metavar="YEAR")
+    p.set_defaults(run=_run_set_year)
+    _add_progress(commands)
+    p = commands.add_parser("corrections", help="list corrections (--orphaned: those whose task is gone or changed)",
+                            parents=[_store_flags()])
+    p.add_argument("--orphaned", action="store_true")
+    p.add_argument("--document", metavar="DOC_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_run_corrections)
+    p = commands.add_parser("audit", help="the audit log of progress reports and corrections", parents=[_store_flags()])
+    p.add_argument("--by")
+    p.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    p.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    p.add_argument("--document", metavar="DOC_ID")
+    p.add_argument("--task", metavar="TASK_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_run_audit)
 
 
-def run_progress(args: argparse.Namespace) -> int:
-    from api.cli_graph import _opened as opened_store  # the store the --store/--data-dir flags name
-    from graph.progress_sheet import apply_progress, read_progress, read_sheet_file
-    from loaders.limits import current_limits
+def _add_progress(commands: Sub) -> None:
+    p = commands.add_parser("progress", help="report progress on a task, show its history, or record a progress sheet",
+                            parents=[_store_flags()],
+                            description="With --status, record a progress report; without, print the history. "
+                                        "Given a sheet file (xlsx, xls, ods, csv: 任务编号 or 序号 [+ 来源文件], 状态, "
+                                        "进展情况 [, 报告日期, 报告人]), record every row or, when any row has an "
+                                        "error, none (exit 2), printing each row's verdict.")
+    p.add_argument("task_id", metavar="TASK_ID|FILE")
+    p.add_argument("--status", help="未开始 / 推进中 / 已完成 / 已销号")
+    p.add_argument("--note", default="", help="进展情况")
+    p.add_argument("--by", help="who reports (needed with --status)")
+    p.add_argument("--reported", type=date.fromisoformat, metavar="YYYY-MM-DD", help="day reported (default today)")
+    p.add_argument("--dry-run", action="store_true", help="a sheet: check every row, record nothing")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_run_progress)
 
-    sheets = read_sheet_file(_sheet_bytes(args.file), args.file.name, current_limits())
-    with opened_store(args) as store:
-        sheet = read_progress(store, sheets, args.file.name, args.by, date.today())
-        recorded = 0 if args.dry_run or sheet.errors else apply_progress(store, sheet)
-    if args.json:
-        print(json.dumps({"recorded": recorded, **sheet.as_json()}, ensure_ascii=False, indent=2))
-    else:
-        for verdict in sheet.verdicts:
-            print(verdict.text())
-        print(sheet.summary() + (f"; {recorded} recorded" if not sheet.errors else "; nothing recorded"))
-    if sheet.errors:
-        print(f"dutygraph: error: {args.file.name}: {len(sheet.errors)} rows cannot be recorded, so nothing was",
-              file=sys.stderr)
-        return 2
+
+def _is_sheet(value: str) -> bool:
+    """True when `value` names a file (a task id is never a file, nor ends in .csv or .xlsx)."""
+    from loaders.sheets import SHEET_SUFFIXES
+
+    return Path(value).suffix.lower() in SHEET_SUFFIXES or Path(value).is_file()
+
+
+def _unit(value: str, flag: str) -> dict[str, str]:
+    name, _, role = value.rpartition(":")
+    if not name or role not in ("lead", "co"):
+        raise DutygraphError(f"{flag} {value!r}: write UNIT:lead or UNIT:co (省审计厅:co)")
+    return {"agency": name, "role": role}
+
+
+def changes_of(args: argparse.Namespace) -> list[tuple[str, dict[str, Any]]]:
+    """Return the corrections the options ask for, in the order the API applies them."""
+    out: list[tuple[str, dict[str, Any]]] = [("add_assignment", _unit(v, "--add")) for v in args.add]
+    out += [("set_role", _unit(v, "--role")) for v in args.role]
+    out += [("remove_assignment", {"agency": v}) for v in args.remove]
+    if args.deadline is not None:
+        out.append(("set_deadline", {"deadline": None if args.deadline.lower() == "none" else args.deadline}))
+    if args.leaders is not None:
+        out.append(("set_leaders", {"leaders": [n for n in args.leaders.replace("、", ",").split(",") if n.strip()]}))
+    if args.not_a_task:
+        out.append(("not_a_task", {}))
+    return out
+
+
+def _run_correct(args: argparse.Namespace) -> int:
+    from graph.corrections import correct
+
+    with _opened(args) as store:
+        row = store.task(args.task_id)
+        if row is None:
+            raise DutygraphError(f"no task with id {args.task_id!r}")
+        made = correct(store, str(row.props.get("doc")), args.task_id, changes_of(args), args.by, args.reason)
+    _print_corrections(args, [c.as_json() for c in made])
     return 0
 
 
-def _sheet_bytes(path: Path) -> bytes:
-    """Return a progress sheet's bytes: a spreadsheet or .csv, no larger than a document may be."""
-    from loaders.errors import DocumentTooLarge, UnsupportedFormat
-    from loaders.read import DEFAULT_MAX_BYTES
-    from loaders.sheets import SHEET_SUFFIXES
+def _run_set_year(args: argparse.Namespace) -> int:
+    from graph.corrections import correct
 
-    if path.suffix.lower() not in SHEET_SUFFIXES:
-        raise UnsupportedFormat(f"{path.name}: a progress sheet is one of {', '.join(sorted(SHEET_SUFFIXES))}")
-    size = path.stat().st_size
-    if size > DEFAULT_MAX_BYTES:
-        raise DocumentTooLarge(f"{path.name}: {size:,} bytes is over the {DEFAULT_MAX_BYTES:,}-byte limit")
-    return path.read_bytes()
+    with _opened(args) as store:
+        made = correct(store, args.doc_id, None, [("document_year", {"year": args.year})], args.by, args.reason)
+    _print_corrections(args, [c.as_json() for c in made])
+    return 0
+
+
+def _run_progress(args: argparse.Namespace) -> int:
+    from graph import ledger
+
+    if args.status is None and _is_sheet(args.task_id):  # a progress sheet: api.cli_ledger_out
+        from api.cli_ledger_out import run_progress_sheet
+
+        args.sheet = Path(args.task_id)
+        return run_progress_sheet(args)
+    with _opened(args) as store:
+        if args.status is not None:
+            entry = ledger.make_progress(args.task_id, args.status, args.note, args.reported or date.today(),
+                                         args.by or "")
+            ledger.record_progress(store, [entry])
+        elif store.task(args.task_id) is None:
+            raise DutygraphError(f"no task with id {args.task_id!r}")
+        history = [p.as_json() for p in store.progress_history(args.task_id)]
+    if args.json:
+        print(json.dumps(history, ensure_ascii=False, indent=2))
+    for p in [] if args.json else history:
+        print(f"{p['reported']}  {p['status']}  {p['by']}  {p['note']}")
+    return 0
+
+
+def _run_corrections(args: argparse.Namespace) -> int:
+    with _opened(args) as store:
+        found = store.corrections(doc=args.document, state="orphaned" if args.orphaned else None)
+    _print_corrections(args, [c.as_json() for c in found])
+    return 0
+
+
+def _print_corrections(args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for c in rows:
+        state = f"  [{c['state']}: {c['state_reason']}]" if c["state"] != "active" else ""
+        target = c["task_id"] or c["document"]
+        print(f"{c['id']}  {target}  {c['kind']} {json.dumps(c['change'], ensure_ascii=False)}  "
+              f"by {c['by']}: {c['reason']}{state}")
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from graph.ledger import AuditFilter
+
+    with _opened(args) as store:
+        _, lines = store.audit(AuditFilter(args.by, args.since, args.until, args.document, args.task), None)
+    rows = [e.as_json() for e in lines]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    for e in [] if args.json else rows:
+        print(f"{e['at']}  {e['by']}  {e['action']}  {e['task_id'] or e['document'] or ''}  {e['reason']}")
+    return 0

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Paging, Settings, Store, WritableStore, require_token
-from api.views_ledger import history_json, lights_json, lit_json, year_unknown_json
-from graph import ledger, lights, queries
+from api.views_ledger import history_json, lights_json, lit_json, provenance_json, year_unknown_json
+from graph import ledger, lights, people, queries
 from graph.errors import NotFound
 from graph.store import GraphStore, TaskFilter, TaskRow
 
@@ -70,7 +70,8 @@ def get_lights(store: Store, settings: Settings,
     lit = lights.lit_tasks(store, where, how)
     unknown = lights.year_unknown(lit)
     return {**lights_json(how), "total": len(lit), "counts": lights.counts(lit),
-            "agencies": lights.counts_per_agency(lit), "year_unknown": year_unknown_json(len(unknown), unknown)}
+            "agencies": lights.counts_per_agency(lit), "leaders": people.counts_per_leader(store, lit, where),
+            "year_unknown": year_unknown_json(len(unknown), unknown)}
 
 
 @router.get("/audit", summary="The audit log: every progress report and correction (操作留痕)")
@@ -99,3 +100,10 @@ def tasks_page(store: GraphStore, where: TaskFilter, light: str | None, how: lig
     if dated or light is not None:
         out["year_unknown"] = year_unknown_json(*lights.year_unknown_of(store, where))
     return out
+
+
+def task_detail(store: GraphStore, row: TaskRow, how: lights.LightSettings) -> dict[str, Any]:
+    """Return one task in full: its facts with provenance, its light and latest progress."""
+    lit = lights.light_rows(store, [row], how)[0]
+    return {**lit_json(lit, full=True), **lights_json(how),
+            **provenance_json(row, store.corrections(doc=str(row.props.get("doc"))))}

@@ -19,6 +19,7 @@ from graph import queries
 from graph.ledger import LIGHTS
 from graph.ledger_rows import Grouping, Ledger, LedgerQuery, build_ledger
 from graph.ledger_xlsx import ledger_csv, ledger_xlsx
+from graph.people import resolve_leader
 from graph.store import GraphStore
 from visualizations.ledger import render_ledger
 
@@ -39,7 +40,7 @@ def ledger_ask(
     store: Store, settings: Settings,
     agency: Annotated[str | None, Query(description="省科技厅 / an agency id: only its tasks")] = None,
     role: Annotated[Literal["lead", "co"] | None, Query(description="with agency: lead = 牵头, co = 配合")] = None,
-    leader: Annotated[str | None, Query(max_length=100, description="only the tasks this leader oversees")] = None,
+    leader: Annotated[str | None, Query(max_length=100, description="王伟 / a person id: their tasks")] = None,
     document: Annotated[str | None, Query(description="document id or title")] = None,
     light: Annotated[str | None, Query(description="only red, yellow, green or grey rows (empty: all)")] = None,
     by: Annotated[Literal["agency", "leader", "document", "none"] | None,
@@ -50,9 +51,9 @@ def ledger_ask(
     light, day = _light(light or None), _day(as_of or None)
     where = queries.TaskFilter(
         agency=queries.resolve_agency(store, agency).id if agency else None, role=role if agency else None,
-        document=queries.find_node(store, "Document", document).id if document else None)
-    query = LedgerQuery(where, day or settings.current_date(), settings.yellow_days, by or "agency", light,
-                        leader.strip() if leader else None)
+        document=queries.find_node(store, "Document", document).id if document else None,
+        leader=resolve_leader(store, leader).id if leader and leader.strip() else None)
+    query = LedgerQuery(where, day or settings.current_date(), settings.yellow_days, by or "agency", light)
     given = {"agency": agency, "role": role, "leader": leader, "document": document, "light": light, "by": by,
              "as_of": day.isoformat() if day else None}
     return LedgerAsk(query, {k: v for k, v in given.items() if v})

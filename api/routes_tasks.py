@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import Paging, Settings, Store, answer
 from api.errors import ApiError
-from api.routes_ledger import tasks_page
+from api.routes_ledger import task_detail, tasks_page
 from api.views import coordination_json, node_json, task_json
 from graph import ask, queries
 from graph.errors import NotFound
@@ -49,11 +49,13 @@ def list_tasks(
 
 
 @router.get("/tasks/{task_id}", tags=["tasks"], summary="One task with provenance (任务详情与出处)")
-def get_task(store: Store, task_id: str) -> dict[str, Any]:
+def get_task(store: Store, settings: Settings, task_id: str,
+             as_of: Annotated[date | None, Query(description="light as of YYYY-MM-DD (default today)")] = None,
+             ) -> dict[str, Any]:
     row = store.task(task_id)
     if row is None:
         raise NotFound(f"no task with id {task_id!r}")
-    return task_json(row)
+    return task_detail(store, row, settings.light_settings(as_of))
 
 
 @router.get("/tasks/{task_id}/coordination", tags=["tasks"], summary="Who must work together on a task")

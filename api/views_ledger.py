@@ -3,11 +3,13 @@ history, audit lines. Shared by the API and the CLI."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from api.views import task_json
 from graph import ledger
 from graph.lights import LightSettings, LitTask
+from graph.store import TaskRow
 
 
 def lit_json(task: LitTask, full: bool = False) -> dict[str, Any]:
@@ -36,3 +38,29 @@ def year_unknown_json(total: int, tasks: list[dict[str, Any]]) -> dict[str, Any]
     return {"total": total, "tasks": tasks,
             "note": "deadlines with a month but no known year: not compared with the dates asked; "
                     "set the document's year (PATCH /documents/{id}) to place them"}
+
+
+def provenance_json(row: TaskRow, corrections: Iterable[ledger.Correction]) -> dict[str, Any]:
+    """Return where each fact of a task comes from: `parsed` (with its span and evidence) or
+    `corrected` (with who, when and why)."""
+    by_id = {c.id: c for c in corrections}
+    marks = dict(m.split("=", 1) for m in row.props.get("corrections") or [] if "=" in m)
+    parsed = {"source": "parsed", "span": row.props.get("span"), "evidence": row.props.get("evidence")}
+
+    def said(field: str) -> dict[str, Any]:
+        return _corrected(marks[field], by_id) if field in marks else parsed
+
+    return {"provenance": {
+        "deadline": said("deadline"), "leaders": said("leaders"),
+        "year": _corrected(marks["year"], by_id) if "year" in marks else None,
+        "assignments": [{"agency": a.name, "role": a.role, **(_corrected(a.correction, by_id) if a.correction else
+                                                              {"source": "parsed", "span": a.span,
+                                                               "evidence": a.evidence})}
+                        for a in row.assignments]}}
+
+
+def _corrected(correction_id: str, by_id: dict[str, ledger.Correction]) -> dict[str, Any]:
+    c = by_id.get(correction_id)
+    if c is None:
+        return {"source": "corrected", "correction": correction_id}
+    return {"source": "corrected", "correction": c.id, "by": c.by, "at": c.at.isoformat(), "reason": c.reason}

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from graph import dates, ledger
+from graph import dates, ledger, people
 from graph.compare import normalize_name
 from graph.errors import LedgerError, NotFound
 from graph.facts import DocumentFacts, Edge, Node
@@ -228,7 +228,16 @@ def _set_deadline(work: _Facts, task: Node, c: Correction) -> None:
 
 
 def _set_leaders(work: _Facts, task: Node, c: Correction) -> None:
+    """The task's leaders become the ones named: Person nodes (a title already known is kept)."""
     task.props["leaders"] = list(c.payload["leaders"])
+    work.edges = [e for e in work.edges if not (e.type == people.EDGE and e.source == task.id)]
+    for name in c.payload["leaders"]:
+        person = people.person_node(name, work.where, None)
+        known = work.nodes.get(person.id)
+        if known is not None:
+            person = known
+        work.nodes[person.id] = person
+        work.edges.append(people.overseen_by(task.id, person, work.facts.doc_id, "", c.id))
 
 
 def _not_a_task(work: _Facts, task: Node, c: Correction) -> None:
@@ -277,3 +286,11 @@ def correct(store: GraphStore, doc_id: str, task_id: str | None, changes: list[t
         store.add_corrections(made)
         store.write_document(work.result())
         return made
+
+
+def orphan_document(store: GraphStore, doc_id: str) -> int:
+    """Mark the corrections of a deleted document orphaned (reported, kept: a reload applies them
+    again); return how many."""
+    kept = store.corrections(doc=doc_id)
+    store.set_correction_states({c.id: ("orphaned", f"document {doc_id} was deleted") for c in kept})
+    return len(kept)

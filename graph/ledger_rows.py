@@ -102,15 +102,14 @@ class Ledger:
 
 @dataclass(frozen=True)
 class LedgerQuery:
-    """What a ledger shows: the tasks meeting `where`, optionally only one light and one leader,
-    as of a date, grouped by `by`."""
+    """What a ledger shows: the tasks meeting `where` (a leader's tasks: `where.leader`), optionally
+    only one light, as of a date, grouped by `by`."""
 
     where: TaskFilter = TaskFilter()
     as_of: date = date(2000, 1, 1)
     yellow_days: int = 15
     by: Grouping = "none"
     light: str | None = None  # only rows with this light
-    leader: str | None = None  # only tasks this leader oversees (a name as the ledger shows it)
 
 
 def light_counts(rows: Iterable[LedgerRow]) -> dict[str, int]:
@@ -124,8 +123,6 @@ def light_counts(rows: Iterable[LedgerRow]) -> dict[str, int]:
 def build_ledger(store: GraphStore, query: LedgerQuery) -> Ledger:
     """Return the ledger of the tasks `query` selects, grouped into tables."""
     rows = ledger_rows(store, query.where, query.as_of, query.yellow_days)
-    if query.leader is not None:
-        rows = [r for r in rows if query.leader in r.leaders]
     if query.light is not None:
         rows = [r for r in rows if r.light == query.light]
     ledger = Ledger(query.as_of, query.yellow_days, query.by, rows)

@@ -172,6 +172,7 @@ class TaskFilter:
     problem: str | None = None
     document: str | None = None
     policy: str | None = None
+    leader: str | None = None  # a Person who oversees the task
     due_by: DueBy | None = None
     overdue_as_of: date | None = None
     unowned: bool | None = None

@@ -37,7 +37,7 @@ CONSTRAINTS = (
     *(f"CREATE TEXT INDEX {label.lower()}_key_text IF NOT EXISTS FOR (a:{label}) ON (a.key)"
       for label in ("Agency", "AgencyGroup")),
     *(f"CREATE TEXT INDEX {label.lower()}_lookup IF NOT EXISTS FOR (n:{label}) ON (n.lookup)"
-      for label in ("Region", "Platform", "PolicyDocument")),
+      for label in ("Region", "Platform", "PolicyDocument", "Person")),
 )
 
 
@@ -337,6 +337,7 @@ _ANCHORS = (  # (filter field, the pattern that starts from it) — the first on
     ("region", f"MATCH (x:Node {{id: $region}})<-[:CONCERNS]-(t:Task){_seek('x')}"),
     ("platform", f"MATCH (x:Node {{id: $platform}})<-[:CONCERNS]-(t:Task){_seek('x')}"),
     ("policy", f"MATCH (x:Node {{id: $policy}})<-[:REFERS_TO]-(t:Task){_seek('x')}"),
+    ("leader", f"MATCH (x:Node {{id: $leader}})<-[:OVERSEEN_BY]-(t:Task){_seek('x')}"),
 )
 # The other filters, checked from each task along its few edges (the far node without a label,
 # so no index can be scanned for it)
@@ -348,6 +349,7 @@ _CONDITIONS = {
     "region": "EXISTS { (t)-[:CONCERNS]->({id: $region}) }",
     "platform": "EXISTS { (t)-[:CONCERNS]->({id: $platform}) }",
     "policy": "EXISTS { (t)-[:REFERS_TO]->({id: $policy}) }",
+    "leader": "EXISTS { (t)-[:OVERSEEN_BY]->({id: $leader}) }",
 }
 
 

@@ -370,7 +370,7 @@ def _task_params(where: TaskFilter) -> dict[str, Any]:
     by = where.due_by
     return {"agency": where.agency, "role": where.role, "shared": sorted(set(where.shared)),
             "region": where.region, "platform": where.platform,
-            "problem": where.problem, "document": where.document, "policy": where.policy,
+            "problem": where.problem, "document": where.document, "policy": where.policy, "leader": where.leader,
             "md": by.md if by else None, "ymd": by.ymd if by else None,
             "as_of": date_key(where.overdue_as_of) if where.overdue_as_of else None,
             "owned": not where.unowned if where.unowned is not None else None, "needle": where.needle}

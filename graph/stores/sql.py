@@ -321,7 +321,8 @@ MENTIONS = (
 )
 
 
-_EDGE_ANCHORS = {"agency": "ASSIGNED_TO", "region": "CONCERNS", "platform": "CONCERNS", "policy": "REFERS_TO"}
+_EDGE_ANCHORS = {"agency": "ASSIGNED_TO", "region": "CONCERNS", "platform": "CONCERNS", "policy": "REFERS_TO",
+                 "leader": "OVERSEEN_BY"}
 
 
 def tasks(where: TaskFilter, limit: int | None, offset: int, full: bool) -> tuple[str, str, dict[str, Any]]:
@@ -367,7 +368,8 @@ def task_conditions(where: TaskFilter) -> tuple[list[str], dict[str, Any]]:
         conds.append("t.id IN (SELECT source FROM edges WHERE type = 'ASSIGNED_TO' AND target IN "
                      "(SELECT value FROM json_each(:shared)) GROUP BY source HAVING count(DISTINCT target) = :nshared)")
         params.update(shared=_json(sorted(set(where.shared))), nshared=len(set(where.shared)))
-    for name, edge_type in (("region", "CONCERNS"), ("platform", "CONCERNS"), ("policy", "REFERS_TO")):
+    for name, edge_type in (("region", "CONCERNS"), ("platform", "CONCERNS"), ("policy", "REFERS_TO"),
+                            ("leader", "OVERSEEN_BY")):
         if getattr(where, name):
             conds.append(f"t.id IN (SELECT source FROM edges WHERE target = :{name} AND type = '{edge_type}')")
             params[name] = getattr(where, name)

@@ -76,9 +76,9 @@ def test_progress_sheet_with_errors_records_nothing(data_dir, tmp_path):
     assert load_workbook(out).active["H2"].value == "未开始"
 
 
-def test_progress_refuses_what_is_not_a_sheet(data_dir, tmp_path):
+def test_progress_refuses_a_file_that_is_not_a_sheet(data_dir, tmp_path):
     doc = tmp_path / "p.txt"
     doc.write_text("x", encoding="utf-8")
     result = run("progress", str(doc), "--data-dir", data_dir)
-    assert result.returncode == 2 and "a progress sheet is one of" in result.stderr
+    assert result.returncode == 2 and "a progress sheet is one of" in result.stderr  # a file, so not a task id
 

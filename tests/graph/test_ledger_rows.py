@@ -106,8 +106,11 @@ def test_light_filter(store, light, numbers):
 
 
 def test_leader_filter(store):
+    from graph.people import resolve_leader
+
     load_ledger_doc(store)
-    ledger = build_ledger(store, LedgerQuery(as_of=AS_OF, by="none", leader="王伟副省长"))
+    person = resolve_leader(store, "王伟副省长")
+    ledger = build_ledger(store, LedgerQuery(TaskFilter(leader=person.id), AS_OF, by="none"))
     assert [r.number for r in ledger.rows] == ["1", "3"]
 
 
