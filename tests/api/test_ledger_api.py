@@ -178,3 +178,11 @@ def test_leaders(http, doc):
     assert [e["name"] for e in http.get("/lights").json()["leaders"]] == ["王伟"]
     missing = http.get("/leaders/省财政厅")
     assert missing.status_code == 404 and missing.json()["ok"] is False  # a unit is not a person
+
+
+def test_ask_with_a_year_names_year_less_deadlines(http, doc):
+    body = http.get("/ask", params={"q": "2021年9月底前到期的任务"}).json()
+    assert body["reading"]["year"] == 2021, body
+    assert numbers(body) == [1, 2] and [t["id"] for t in body["year_unknown"]["tasks"]] == [tid(doc, 4)]
+    overdue = http.get("/ask", params={"q": "逾期任务"}).json()
+    assert numbers(overdue) == [1] and overdue["year_unknown"]["total"] == 1
