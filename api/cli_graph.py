@@ -169,9 +169,20 @@ def _run_shared(args: argparse.Namespace) -> int:
 def _run_due(args: argparse.Namespace) -> int:
     from graph import queries
 
+    # with a year, deadlines whose year is unknown are named apart, not compared by month in that year
+    where = queries.TaskFilter(due_by=queries.DueBy(args.month, args.year),
+                               year_unknown=False if args.year else None)
     with _opened(args) as store:
-        return _print_tasks(args, store, queries.TaskFilter(due_by=queries.DueBy(args.month, args.year)),
-                            f"due by the end of {args.year or '????'}-{args.month:02d}")
+        status = _print_tasks(args, store, where, f"due by the end of {args.year or '????'}-{args.month:02d}")
+        if args.year:
+            from graph.lights import year_unknown_of
+
+            total, named = year_unknown_of(store, where)
+            if total:
+                print(f"dutygraph: {total} tasks have a deadline whose year is unknown (not compared): "
+                      f"{', '.join(t['id'] for t in named)}{' …' if total > len(named) else ''}; "
+                      "set the year with `dutygraph set-year`", file=sys.stderr)
+        return status
 
 
 def _run_unowned(args: argparse.Namespace) -> int:

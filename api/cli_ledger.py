@@ -34,6 +34,7 @@ def add_ledger_commands(commands: Sub) -> None:
                             parents=[_store_flags(), who])
     p.add_argument("doc_id", metavar="DOC_ID")
     p.add_argument("year", type=int, metavar="YEAR")
+    p.add_argument("--json", action="store_true")
     p.set_defaults(run=_run_set_year)
     _add_progress(commands)
     p = commands.add_parser("corrections", help="list corrections (--orphaned: those whose task is gone or changed)",

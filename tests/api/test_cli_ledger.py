@@ -59,8 +59,10 @@ def test_progress_and_history(loaded):
 
 def test_set_year_and_load_year(loaded, tmp_path):
     path, data = loaded
+    before = run("query", "due", "--month", "9", "--year", "2021", "--json", "--data-dir", data)
+    assert "9月底前" not in before.stdout and f"year is unknown (not compared): {DOC}-t2.4" in before.stderr
     assert run("set-year", DOC, "2021", "--by", "王五", "--reason", "落款", "--data-dir", data).returncode == 0
-    due = json.loads(run("query", "due", "9", "--json", "--data-dir", data).stdout)
+    due = json.loads(run("query", "due", "--month", "9", "--year", "2021", "--json", "--data-dir", data).stdout)
     assert [t["deadline"]["year"] for t in due if t["deadline"]["raw"] == "9月底前"] == [2021]
     other = str(tmp_path / "other")
     run("load", str(path), "--data-dir", other)

@@ -163,3 +163,26 @@ def test_deleting_a_document_orphans_its_corrections(http, doc):
     assert len(orphaned) == 1 and "deleted" in orphaned[0]["state_reason"]
     upload(http)
     assert http.get("/corrections", params={"state": "orphaned"}).json()["total"] == 0
+
+
+def test_leaders(http, doc):
+    listed = http.get("/leaders").json()
+    assert [(p["name"], p["title"], p["tasks"]) for p in listed["leaders"]] == [("王伟", "副省长", 2)]
+    load = http.get("/leaders/王  伟").json()
+    assert load["label"] == "Person" and load["lights"] == {"red": 1, "yellow": 1, "green": 0, "grey": 0}
+    assert load["agencies"][0] == {"id": load["agencies"][0]["id"], "name": "浙江省财政厅", "lead": 1, "co": 1}
+    red = http.get("/leaders/王伟/tasks", params={"light": "red"}).json()
+    assert numbers(red) == [1] and red["total"] == 1
+    assert http.get(f"/tasks/{tid(doc, 1)}").json()["leaders"] == ["王伟"]
+    assert http.get("/agencies/省财政厅").json()["leaders"] == [{"name": "王伟", "tasks": 2}]
+    assert [e["name"] for e in http.get("/lights").json()["leaders"]] == ["王伟"]
+    missing = http.get("/leaders/省财政厅")
+    assert missing.status_code == 404 and missing.json()["ok"] is False  # a unit is not a person
+
+
+def test_ask_with_a_year_names_year_less_deadlines(http, doc):
+    body = http.get("/ask", params={"q": "2021年9月底前到期的任务"}).json()
+    assert body["reading"]["year"] == 2021, body
+    assert numbers(body) == [1, 2] and [t["id"] for t in body["year_unknown"]["tasks"]] == [tid(doc, 4)]
+    overdue = http.get("/ask", params={"q": "逾期任务"}).json()
+    assert numbers(overdue) == [1] and overdue["year_unknown"]["total"] == 1

@@ -136,3 +136,41 @@ def test_bad_progress_is_refused():
 def test_existing_tasks(loaded):
     store, parsed = loaded
     assert store.existing_tasks([task_id(parsed, 1), "nope"]) == {task_id(parsed, 1)}
+
+
+def test_the_sqlite_audit_log_is_append_only(tmp_path):
+    import sqlite3
+
+    from graph.stores.sqlite import SqliteStore
+
+    store = SqliteStore(tmp_path)
+    parsed = parse_text(LEDGER_DOC, source="ledger.txt")
+    load_parsed(store, parsed)
+    store.add_progress([make_progress(task_id(parsed, 1), "推进中", "", date(2021, 3, 1), "张三")])
+    store.close()
+    conn = sqlite3.connect(tmp_path / "dutygraph.db")
+    for statement in ("UPDATE audit SET by = 'someone else'", "DELETE FROM audit"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute(statement)
+    conn.close()
+    assert SqliteStore(tmp_path).audit(AuditFilter(by="张三"), None)[0] == 1
+
+
+def test_an_older_sqlite_file_gains_the_ledger_tables(tmp_path):
+    import sqlite3
+
+    from graph.stores import sql
+    from graph.stores.sqlite import SqliteStore
+
+    store = SqliteStore(tmp_path)
+    load_parsed(store, parse_text(LEDGER_DOC, source="ledger.txt"))
+    store.close()
+    conn = sqlite3.connect(tmp_path / "dutygraph.db")  # as schema 1 left it: no ledger tables
+    for table in ("progress", "audit", "corrections"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("UPDATE meta SET value = 1 WHERE key = 'schema'")
+    conn.commit()
+    conn.close()
+    reopened = SqliteStore(tmp_path)
+    assert reopened.meta("schema") == sql.SCHEMA_VERSION and reopened.corrections() == []
+    assert len(reopened.tasks(TaskFilter(), None).rows) == 5
