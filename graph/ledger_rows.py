@@ -17,7 +17,7 @@ from typing import Any, Literal
 from graph.ledger import LIGHTS, due_of
 from graph.ledger import year_unknown as has_unknown_year
 from graph.lights import LightSettings, LitTask, light_rows
-from graph.store import GraphStore, TaskFilter
+from graph.store import GraphStore, TaskFilter, TaskRow
 
 # The columns supervision offices expect, in their order (what each sheet and table shows).
 COLUMNS = ("序号", "重点任务", "牵头单位", "配合单位", "责任领导", "完成时限", "进展情况", "状态", "来源文件")
@@ -49,6 +49,7 @@ class LedgerRow:
     document_id: str
     document: str  # 来源文件
     units: tuple[tuple[str, str], ...] = ()  # (id, name) of every unit assigned, for grouping by agency
+    corrected: tuple[str, ...] = ()  # facts a person corrected (units, deadline, leaders, year): not the parser's
 
     def cells(self) -> list[str]:
         """Return the row's cells in COLUMNS order, then EXTRA_COLUMNS."""
@@ -61,7 +62,7 @@ class LedgerRow:
                 "due": self.due.isoformat() if self.due else None, "year_unknown": self.year_unknown,
                 "note": self.note, "status": self.status,
                 "reported": self.reported.isoformat() if self.reported else None, "light": self.light,
-                "document_id": self.document_id, "document": self.document}
+                "document_id": self.document_id, "document": self.document, "corrected": list(self.corrected)}
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,17 @@ def ledger_row(lit: LitTask) -> LedgerRow:
         due=due, year_unknown=has_unknown_year(props), note=latest.note if latest else "",
         status=latest.status if latest else NOT_STARTED, reported=latest.reported if latest else None,
         light=lit.light, document_id=str(props.get("doc") or ""),
-        document=task.document_title or str(props.get("doc") or ""), units=tuple((a.target, a.name) for a in units))
+        document=task.document_title or str(props.get("doc") or ""), units=tuple((a.target, a.name) for a in units),
+        corrected=corrected_facts(task))
+
+
+def corrected_facts(task: TaskRow) -> tuple[str, ...]:
+    """Return which of a task's facts come from a correction, not the parser (graph.corrections marks
+    them: `field=correction id` on the task, the correction's id on an assignment)."""
+    fields = [str(m).split("=", 1)[0] for m in task.props.get("corrections") or [] if "=" in str(m)]
+    if any(a.correction for a in task.assignments):
+        fields.append("units")
+    return tuple(dict.fromkeys(fields))
 
 
 def group_rows(rows: list[LedgerRow], by: Grouping, only_unit: str | None = None) -> list[LedgerTable]:

@@ -16,6 +16,7 @@ from graph.ledger_rows import GROUPINGS, LIGHT_NAMES, Ledger, LedgerRow, LedgerT
 from graph.safe_output import xml_safe
 
 LIGHT_COLOURS = {"red": "#d62728", "yellow": "#f2b700", "green": "#2ca02c", "grey": "#9a9a9a"}
+CORRECTED_NAMES = {"units": "责任单位", "deadline": "完成时限", "leaders": "责任领导", "year": "年份", "task": "任务"}
 GROUP_NAMES = {"agency": "按单位", "leader": "按责任领导", "document": "按来源文件", "none": "不分组"}
 _HEAD = ("灯", "序号", "重点任务", "牵头单位", "配合单位", "责任领导", "完成时限", "状态", "进展情况", "来源文件")
 _WIDTHS = (3, 4, 22, 11, 12, 8, 9, 5, 14, 12)  # percent: every agency's table lines up with the others
@@ -31,6 +32,7 @@ th{background:#eee}{widths}thead{display:table-header-group}
 tr{break-inside:avoid;page-break-inside:avoid}
 .light{display:inline-block;width:12px;height:12px;border-radius:6px;vertical-align:middle}
 td.num{text-align:right;white-space:nowrap}td.due{white-space:nowrap}
+a.corrected{font-size:11px;color:#8a4b00;border:1px solid #d9a441;border-radius:3px;padding:0 3px;text-decoration:none}
 .year-unknown{font-size:13px;background:#f6f6f6;padding:4px 8px;margin:6px 0}
 @page{size:A4 landscape;margin:10mm}
 @media print{.dg-form,.dg-links{display:none}body{margin:0}a{color:inherit;text-decoration:none}
@@ -119,12 +121,21 @@ def _row(row: LedgerRow) -> str:
     due = _e(row.deadline) + (' <small>(年份未知)</small>' if row.year_unknown else "")
     cells = [
         f'<td data-light="{row.light}">{_dot(row.light)}</td>', f'<td class="num">{_e(row.number)}</td>',
-        f'<td><a href="{_e(link)}">{_e(row.title)}</a></td>', f"<td>{_e('、'.join(row.leads))}</td>",
+        f'<td><a href="{_e(link)}">{_e(row.title)}</a>{_corrected(row)}</td>', f"<td>{_e('、'.join(row.leads))}</td>",
         f"<td>{_e('、'.join(row.co))}</td>", f"<td>{_e('、'.join(row.leaders))}</td>",
         f'<td class="due">{due}</td>', f'<td class="status">{_e(row.status)}</td>',
         f"<td>{_e(row.note)}{_reported(row)}</td>", f"<td>{_e(row.document)}</td>",
     ]
     return f'<tr data-task="{_e(row.task_id)}" data-light="{row.light}">{"".join(cells)}</tr>'
+
+
+def _corrected(row: LedgerRow) -> str:
+    """A mark on a row a person corrected, linking to the task's history (who, when, why)."""
+    if not row.corrected:
+        return ""
+    history = f"/tasks/{quote(row.task_id, safe='')}/history"
+    what = ", ".join(CORRECTED_NAMES.get(f, f) for f in row.corrected)
+    return f' <a class="corrected" href="{_e(history)}" title="已更正: {_e(what)}">已更正</a>'
 
 
 def _reported(row: LedgerRow) -> str:

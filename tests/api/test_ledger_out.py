@@ -96,3 +96,15 @@ def test_bad_filters_are_clear_errors(served, params, status, word):
         response = http.get(path, params=params)
         body = response.json()
         assert response.status_code == status and body["ok"] is False and word in body["error"], body
+
+
+def test_corrected_rows_say_so(served):
+    http, ids, _ = served
+    doc = ids["1"].split("-t")[0]
+    response = http.patch(f"/tasks/{ids['1']}", headers=AUTH, json={
+        "add": [{"agency": "省审计厅", "role": "co"}], "by": "督查室", "reason": "原文附件列明"})
+    assert response.status_code == 200, response.text
+    rows = http.get("/ledger.json", params={"by": "none", "document": doc}).json()["tables"][0]["rows"]
+    assert [r["corrected"] for r in rows if r["number"] == "1"] == [["units"]]
+    page = http.get("/ledger", params={"by": "none"}).text
+    assert page.count('class="corrected"') == 1 and f'href="/tasks/{ids["1"]}/history"' in page

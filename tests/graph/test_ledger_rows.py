@@ -118,3 +118,20 @@ def test_empty_graph_gives_an_empty_ledger(store):
     ledger = build_ledger(store, LedgerQuery(as_of=AS_OF))
     assert ledger.rows == [] and ledger.tables == [] and ledger.counts() == {
         "red": 0, "yellow": 0, "green": 0, "grey": 0}
+
+
+def test_corrections_show_in_the_ledger_and_survive_a_reload(store):
+    from graph.corrections import correct
+
+    ids = load_ledger_doc(store)
+    doc = ids["1"].split("-t")[0]
+    correct(store, doc, ids["1"], [("add_assignment", {"agency": "省审计厅", "role": "co"}),
+                                   ("set_deadline", {"deadline": "2021-07-15"})], "督查室", "原文附件列明")
+    correct(store, doc, ids["4"], [("not_a_task", {})], "督查室", "是工作要求, 不是任务")
+    load_parsed(store, parse(LEDGER_DOC + "6.新增一项任务。(牵头单位:省教育厅;完成时限:2021年9月底前)\n"))  # replaced
+    rows = by_number(ledger_rows(store, TaskFilter(), AS_OF, 15))
+    assert "4" not in rows and "6" in rows
+    first = rows["1"]
+    assert first.co == ("浙江省财政厅", "浙江省审计厅") and first.due == date(2021, 7, 15)
+    assert first.corrected == ("deadline", "units") and first.light == "green"
+    assert rows["2"].corrected == ()
