@@ -25,8 +25,17 @@ def ledger_flags() -> argparse.ArgumentParser:
     group.add_argument("--light", choices=("red", "yellow", "green", "grey"), help="only rows with this light")
     group.add_argument("--by", choices=("agency", "leader", "document", "none"), default="none",
                        help="one sheet per agency, leader or document (default: one sheet)")
-    group.add_argument("--as-of", type=date.fromisoformat, help="lights as of this day, YYYY-MM-DD (default today)")
+    group.add_argument("--as-of", type=_day, help="lights as of this day, YYYY-MM-DD (default today)")
     return flags
+
+
+def _day(text: str) -> date:
+    from graph import dates
+
+    day = date.fromisoformat(text)
+    if not dates.FIRST_YEAR <= day.year <= dates.LAST_YEAR:
+        raise ValueError(f"{text} is outside {dates.FIRST_YEAR}–{dates.LAST_YEAR}")
+    return day
 
 
 def ledger_query(store: GraphStore, args: argparse.Namespace) -> LedgerQuery:

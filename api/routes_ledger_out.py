@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import Settings, Store
 from api.errors import ApiError
 from api.routes_viz import CSP, page_slot
-from graph import queries
+from graph import dates, queries
 from graph.ledger import LIGHTS
 from graph.ledger_rows import Grouping, Ledger, LedgerQuery, build_ledger
 from graph.ledger_xlsx import ledger_csv, ledger_xlsx
@@ -49,8 +49,10 @@ def ledger_ask(
 ) -> LedgerAsk:
     # the page's form sends every field, empty ones as "": an empty light or date means "not given"
     light, day = _light(light or None), _day(as_of or None)
+    if role is not None and not agency:
+        raise ApiError(400, "role needs agency: /ledger?agency=省财政厅&role=lead")
     where = queries.TaskFilter(
-        agency=queries.resolve_agency(store, agency).id if agency else None, role=role if agency else None,
+        agency=queries.resolve_agency(store, agency).id if agency else None, role=role,
         document=queries.find_node(store, "Document", document).id if document else None,
         leader=resolve_leader(store, leader).id if leader and leader.strip() else None)
     query = LedgerQuery(where, day or settings.current_date(), settings.yellow_days, by or "agency", light)
@@ -67,9 +69,12 @@ def _light(value: str | None) -> str | None:
 
 def _day(value: str | None) -> date | None:
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if value else None
     except ValueError:
         raise ApiError(400, f"as_of must be a day written YYYY-MM-DD, not {value!r}") from None
+    if day is not None and not dates.FIRST_YEAR <= day.year <= dates.LAST_YEAR:  # 9999-12-31 + 15 days overflows
+        raise ApiError(400, f"as_of {value} is outside {dates.FIRST_YEAR}–{dates.LAST_YEAR}")
+    return day
 
 
 Ask = Annotated[LedgerAsk, Depends(ledger_ask)]

@@ -89,6 +89,7 @@ def test_ledger_page_escapes_document_text(served):
 
 @pytest.mark.parametrize("params, status, word", [
     ({"light": "purple"}, 400, "light"), ({"by": "colour"}, 400, "by"), ({"as_of": "2021-13-01"}, 400, "as_of"),
+    ({"as_of": "9999-12-31"}, 400, "as_of"), ({"role": "lead"}, 400, "role needs agency"),
     ({"agency": "不存在的单位"}, 404, "不存在的单位"), ({"document": "nope"}, 404, "nope")])
 def test_bad_filters_are_clear_errors(served, params, status, word):
     http, _, _ = served

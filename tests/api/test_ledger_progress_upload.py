@@ -136,6 +136,16 @@ def test_the_exported_ledger_reads_back(served):
     assert history(store, ids)["1"] == ["已完成"] and history(store, ids)["3"] == []
 
 
+def test_the_exported_csv_reads_back(served):
+    http, ids, store = served
+    text = http.get("/ledger.csv").content.decode("utf-8-sig")
+    lines = text.splitlines()
+    lines[1] = lines[1].replace(",未开始,", ",推进中,")  # the first task, now under way
+    body = send(http, "ledger.csv", ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")).json()
+    assert body["ok"] and body["recorded"] == 1 and [r["outcome"] for r in body["rows"]].count("skipped") == 4
+    assert history(store, ids)["1"] == ["推进中"]
+
+
 def test_dry_run_records_nothing(served):
     http, ids, store = served
     body = send(http, "p.csv", csv_bytes("任务编号,状态", f"{ids['1']},已完成"), dry_run="true").json()
