@@ -173,7 +173,14 @@ def group_rows(rows: list[LedgerRow], by: Grouping, only_unit: str | None = None
     if only_unit is not None and by == "agency":
         groups = {k: v for k, v in groups.items() if k == only_unit}
     tables = [LedgerTable(key, title, members) for key, (title, members) in groups.items()]
-    return sorted(tables, key=lambda t: (t.title in (NO_UNIT, NO_LEADER), t.title))
+    return sorted(tables, key=lambda t: (t.title in (NO_UNIT, NO_LEADER), _pinyin(t.title), t.title))
+
+
+def _pinyin(text: str) -> list[str]:
+    """Return the key tables sort by: pinyin, as Chinese name lists are ordered (code points are not)."""
+    from pypinyin import lazy_pinyin  # a large dictionary: loaded when a ledger is first grouped
+
+    return lazy_pinyin(text)
 
 
 def _groups_of(row: LedgerRow, by: Grouping) -> list[tuple[str, str]]:

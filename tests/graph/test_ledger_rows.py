@@ -79,6 +79,7 @@ def test_one_table_per_agency_lists_lead_and_co_tasks(store):
     assert tables["浙江省科学技术厅"] == ["1", "2", "5"]
     assert tables["浙江省财政厅"] == ["1", "3"]
     assert tables["浙江省市场监督管理局"] == ["4"]
+    assert list(tables) == ["浙江省财政厅", "浙江省发展和改革委员会", "浙江省科学技术厅", "浙江省市场监督管理局"]  # by pinyin
 
 
 def test_one_agency_asked_gives_its_table_only(store):
