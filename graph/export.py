@@ -12,9 +12,9 @@ from typing import Any
 import networkx as nx
 
 from graph.facts import NODE_LABELS
-from graph.queries import all_tasks, deadline_month
+from graph.queries import deadline_month
 from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
-from graph.store import GraphStore
+from graph.store import GraphStore, TaskFilter, TaskRow
 
 TEXT_FORMATS = ("graphml", "json", "csv", "raci")
 FORMATS = TEXT_FORMATS + ("xlsx",)  # xlsx: the ledger workbook (graph.ledger_xlsx), bytes, with the ledger's filters
@@ -79,14 +79,23 @@ class _SafeWriter:
         return csv_text(self.buffer.getvalue())
 
 
+def _tasks_with_leaders(store: GraphStore) -> list[TaskRow]:
+    """Every task as a full row: list rows leave out the leaders (责任领导), which exports carry."""
+    return store.tasks(TaskFilter(), None, full=True).rows
+
+
+def _leaders(task: TaskRow) -> str:
+    return "、".join(str(name) for name in task.props.get("leaders") or ())
+
+
 def _assignments_csv(store: GraphStore) -> str:
     writer = _SafeWriter()
     writer.writerow(["task_id", "document", "number", "title", "agency", "agency_id", "role", "written",
-                     "deadline", "due_month", "problem", "list"])
-    for task in all_tasks(store):
+                     "deadline", "due_month", "problem", "list", "leaders"])
+    for task in _tasks_with_leaders(store):
         base = [task.id, task.document_title or "", task.props.get("number", ""), task.props.get("title", "")]
         tail = [task.props.get("deadline_raw", ""), deadline_month(task), task.problem_text or "",
-                task.props.get("list", "")]
+                task.props.get("list", ""), _leaders(task)]
         if not task.assignments:
             writer.writerow(base + ["", "", "", ""] + tail)
         for a in task.assignments:
@@ -95,16 +104,16 @@ def _assignments_csv(store: GraphStore) -> str:
 
 
 def _raci_csv(store: GraphStore) -> str:
-    tasks = all_tasks(store)
+    tasks = _tasks_with_leaders(store)
     columns: dict[str, str] = {}
     for task in tasks:
         for a in task.assignments:
             columns.setdefault(a.target, a.name)
     order = sorted(columns, key=lambda c: columns[c])
     writer = _SafeWriter()
-    writer.writerow(["task_id", "number", "title", "deadline"] + [columns[c] for c in order])
+    writer.writerow(["task_id", "number", "title", "deadline", "leaders"] + [columns[c] for c in order])
     for task in tasks:
         roles = {a.target: ("L" if a.role == "lead" else "C") for a in task.assignments}
         writer.writerow([task.id, task.props.get("number", ""), task.props.get("title", ""),
-                         task.props.get("deadline_raw", "")] + [roles.get(c, "") for c in order])
+                         task.props.get("deadline_raw", ""), _leaders(task)] + [roles.get(c, "") for c in order])
     return writer.text()

@@ -117,3 +117,15 @@ def test_csv_cells_that_look_like_formulas_get_a_quote():
     text = ledger_csv(ledger_of(row_of(title="=1+1", note="-2")))
     row = list(csv.reader(io.StringIO(text[1:])))[1]
     assert row[1] == "'=1+1" and row[6] == "'-2"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "raci"])
+def test_graph_csv_exports_carry_leaders_and_a_bom(store, fmt):
+    from graph.export import export
+
+    load_ledger_doc(store)
+    text = export(store, fmt)
+    assert text.startswith("\ufeff")
+    rows = [dict(zip(r[0], row, strict=True)) for r in [list(csv.reader(io.StringIO(text[1:])))] for row in r[1:]]
+    leaders = {row["task_id"].rsplit("-t", 1)[1]: row["leaders"] for row in rows}
+    assert leaders["1.2"] == "李强副省长" and leaders["1.4"] == ""
