@@ -70,7 +70,7 @@ def get_lights(store: Store, settings: Settings,
     lit = lights.lit_tasks(store, where, how)
     unknown = lights.year_unknown(lit)
     return {**lights_json(how), "total": len(lit), "counts": lights.counts(lit),
-            "agencies": lights.counts_per_agency(lit), "leaders": people.counts_per_leader(store, lit, where),
+            "agencies": lights.counts_per_agency(lit), "leaders": people.counts_per_leader(lit),
             "year_unknown": year_unknown_json(len(unknown), unknown)}
 
 

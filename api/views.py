@@ -19,11 +19,11 @@ def task_json(row: TaskRow, full: bool = True) -> dict[str, Any]:
         "deadline": _deadline(props),
         "leads": [a.name for a in row.assignments if a.role == "lead"],
         "co": [a.name for a in row.assignments if a.role == "co"],
+        "leaders": [name for _, name in row.leaders],
     }
     if full:
         out.update(
             text=props.get("text"), span=props.get("span"), evidence=props.get("evidence"),
-            leaders=list(props.get("leaders") or []),
             assignments=[{"agency_id": a.target, "agency": a.name, "role": a.role, "written": a.written,
                           "collective": a.label == "AgencyGroup", "order": a.order, "span": a.span,
                           "evidence": a.evidence} for a in row.assignments],

@@ -104,22 +104,20 @@ def leader_task_counts(store: GraphStore, people: list[Node], where: TaskFilter 
     return {p.id: store.tasks(replace(base, leader=p.id), 0).total for p in people}
 
 
-def counts_per_leader(store: GraphStore, lit: list[LitTask], where: TaskFilter | None = None) -> list[dict[str, Any]]:
+def counts_per_leader(lit: list[LitTask]) -> list[dict[str, Any]]:
     """Return, per leader overseeing any of `lit`, how many of those tasks show each light, most red first."""
-    light_of = {t.row.id: t.light for t in lit}
-    out = []
-    for person in store.nodes(LABEL):
-        theirs = [light_of[r.id] for r in store.tasks(replace(where or TaskFilter(), leader=person.id), None).rows
-                  if r.id in light_of]
-        if theirs:
-            found: Counter[str] = Counter(theirs)
-            out.append({"id": person.id, "name": person.props.get("name"), "title": person.props.get("title"),
-                        **{k: found.get(k, 0) for k in LIGHTS}, "total": len(theirs)})
-    return sorted(out, key=lambda e: (-e["red"], -e["yellow"], -e["total"], str(e["name"])))
+    per: dict[str, dict[str, Any]] = {}
+    for task in lit:
+        for person, name in task.row.leaders:
+            entry = per.setdefault(person, {"id": person, "name": name, **{k: 0 for k in LIGHTS}, "total": 0})
+            entry[task.light] += 1
+            entry["total"] += 1
+    return sorted(per.values(), key=lambda e: (-e["red"], -e["yellow"], -e["total"], str(e["name"])))
 
 
 def leaders_over(store: GraphStore, agency_id: str) -> list[dict[str, Any]]:
     """Return the leaders who oversee an agency's tasks, with how many of its tasks each, most first."""
-    rows = store.tasks(TaskFilter(agency=agency_id), None, full=True).rows
-    found: Counter[str] = Counter(name for r in rows for name in r.props.get("leaders") or [])
-    return [{"name": name, "tasks": n} for name, n in sorted(found.items(), key=lambda x: (-x[1], x[0]))]
+    found: Counter[tuple[str, str]] = Counter(p for r in store.tasks(TaskFilter(agency=agency_id), None).rows
+                                              for p in r.leaders)
+    return [{"id": person, "name": name, "tasks": n}
+            for (person, name), n in sorted(found.items(), key=lambda x: (-x[1], x[0][1]))]

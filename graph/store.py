@@ -49,6 +49,7 @@ class TaskRow:
     mentions: tuple[MentionRow, ...] = ()
     problem_text: str | None = None
     document_title: str | None = field(default=None)
+    leaders: tuple[tuple[str, str], ...] = ()  # (Person id, name) of who oversees it, in name order
 
     @property
     def leads(self) -> list[AssignmentRow]:

@@ -288,17 +288,21 @@ _MENTIONED = (
 )
 
 
+_LEADERS = ("CALL (t) { MATCH (t)-[:OVERSEEN_BY]->(m) WITH m ORDER BY m.name, m.id "
+            "RETURN collect([m.id, m.name]) AS leaders } ")
+
+
 def _row(full: bool) -> str:
     """The clauses turning each task `t` into one row map (brief: what lists show; full: all)."""
     assigned = _ASSIGNED.format(extra=", a.span, a.evidence, a.correction" if full else "")
     mentioned = _MENTIONED if full else ""
     props = "properties(t)" if full else _BRIEF
-    return (f"{assigned}{mentioned}OPTIONAL MATCH (p:Node:Problem {{id: t.problem}}){_seek('p')} "
+    return (f"{assigned}{mentioned}{_LEADERS}OPTIONAL MATCH (p:Node:Problem {{id: t.problem}}){_seek('p')} "
             f"OPTIONAL MATCH (d:Node:Document {{id: t.doc}}){_seek('d')} "
-            f"WITH t, assigned, {'mentioned' if full else '[]'} AS mentioned, p.text AS problem, "
+            f"WITH t, assigned, {'mentioned' if full else '[]'} AS mentioned, leaders, p.text AS problem, "
             f"{_DOC_TITLE} AS document "
             f"RETURN collect({{id: t.id, props: {props}, assigned: assigned, mentioned: mentioned, problem: problem, "
-            "document: document}) AS rows")
+            "document: document, leaders: leaders}) AS rows")
 
 
 TASK = f"MATCH (t:Node:Task {{id: $id}}){_seek('t')} {_row(True)}"

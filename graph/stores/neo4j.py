@@ -363,7 +363,8 @@ def _task_row(record: dict[str, Any], full: bool) -> TaskRow:
                                         a[9] if full else None)
                           for a in record["assigned"]), key=lambda a: (a.doc, a.order))
     mentions = dedupe_mentions([MentionRow(*m) for m in record["mentioned"]])
-    return TaskRow(record["id"], props, tuple(assignments), mentions, record["problem"], record["document"])
+    leaders = tuple((p[0], p[1]) for p in record["leaders"])
+    return TaskRow(record["id"], props, tuple(assignments), mentions, record["problem"], record["document"], leaders)
 
 
 def _task_params(where: TaskFilter) -> dict[str, Any]:

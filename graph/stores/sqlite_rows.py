@@ -109,8 +109,11 @@ def task_rows(conn: sqlite3.Connection, rows: list[Any], full: bool) -> list[Tas
     if full:
         for source, target, type_, label, name in conn.execute(sql.MENTIONS, {"ids": ids}):
             mentioned.setdefault(source, []).append(MentionRow(target, type_, label, name))
+    overseen: dict[str, list[tuple[str, str]]] = {}
+    for source, person, name in conn.execute(sql.LEADERS, {"ids": ids}):
+        overseen.setdefault(source, []).append((person, name))
     return [TaskRow(r[0], _props(r, full), tuple(assigned.get(r[0], ())), dedupe_mentions(mentioned.get(r[0], [])),
-                    r[15], r[16]) for r in rows]
+                    r[15], r[16], tuple(overseen.get(r[0], ()))) for r in rows]
 
 
 def _props(row: Any, full: bool) -> dict[str, Any]:

@@ -67,7 +67,7 @@ def test_counts_per_leader(loaded):
     from graph import lights
 
     lit = lights.lit_tasks(store, TaskFilter(), HOW)
-    assert [(e["name"], e["red"], e["yellow"], e["total"]) for e in people.counts_per_leader(store, lit)] == [
+    assert [(e["name"], e["red"], e["yellow"], e["total"]) for e in people.counts_per_leader(lit)] == [
         ("王伟", 1, 1, 2)]
 
 
