@@ -12,9 +12,9 @@ from typing import Any
 import networkx as nx
 
 from graph.facts import NODE_LABELS
-from graph.queries import deadline_month
+from graph.queries import all_tasks, deadline_month
 from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
-from graph.store import GraphStore, TaskFilter, TaskRow
+from graph.store import GraphStore, TaskRow
 
 TEXT_FORMATS = ("graphml", "json", "csv", "raci")
 FORMATS = TEXT_FORMATS + ("xlsx",)  # xlsx: the ledger workbook (graph.ledger_xlsx), bytes, with the ledger's filters
@@ -79,20 +79,16 @@ class _SafeWriter:
         return csv_text(self.buffer.getvalue())
 
 
-def _tasks_with_leaders(store: GraphStore) -> list[TaskRow]:
-    """Every task as a full row: list rows leave out the leaders (责任领导), which exports carry."""
-    return store.tasks(TaskFilter(), None, full=True).rows
-
-
 def _leaders(task: TaskRow) -> str:
-    return "、".join(str(name) for name in task.props.get("leaders") or ())
+    """Return who oversees a task (责任领导), as exports write them."""
+    return "、".join(name for _, name in task.leaders)
 
 
 def _assignments_csv(store: GraphStore) -> str:
     writer = _SafeWriter()
     writer.writerow(["task_id", "document", "number", "title", "agency", "agency_id", "role", "written",
                      "deadline", "due_month", "problem", "list", "leaders"])
-    for task in _tasks_with_leaders(store):
+    for task in all_tasks(store):
         base = [task.id, task.document_title or "", task.props.get("number", ""), task.props.get("title", "")]
         tail = [task.props.get("deadline_raw", ""), deadline_month(task), task.problem_text or "",
                 task.props.get("list", ""), _leaders(task)]
@@ -104,7 +100,7 @@ def _assignments_csv(store: GraphStore) -> str:
 
 
 def _raci_csv(store: GraphStore) -> str:
-    tasks = _tasks_with_leaders(store)
+    tasks = all_tasks(store)
     columns: dict[str, str] = {}
     for task in tasks:
         for a in task.assignments:

@@ -49,6 +49,7 @@ class LedgerRow:
     document_id: str
     document: str  # 来源文件
     units: tuple[tuple[str, str], ...] = ()  # (id, name) of every unit assigned, for grouping by agency
+    people: tuple[tuple[str, str], ...] = ()  # (Person id, name) of every leader, for grouping by leader
     corrected: tuple[str, ...] = ()  # facts a person corrected (units, deadline, leaders, year): not the parser's
 
     def cells(self) -> list[str]:
@@ -132,7 +133,7 @@ def build_ledger(store: GraphStore, query: LedgerQuery) -> Ledger:
 
 def ledger_rows(store: GraphStore, where: TaskFilter, as_of: date, yellow_days: int) -> list[LedgerRow]:
     """Return one ledger row per task meeting `where`, in document order, lit as graph.lights does."""
-    tasks = store.tasks(where, None, full=True).rows  # full rows: list rows leave the leaders out
+    tasks = store.tasks(where, None, full=True).rows  # full rows: they say which facts were corrected
     return [ledger_row(t) for t in light_rows(store, tasks, LightSettings(as_of, yellow_days))]
 
 
@@ -144,12 +145,12 @@ def ledger_row(lit: LitTask) -> LedgerRow:
     return LedgerRow(
         task_id=task.id, number=str(props.get("number") or ""), title=str(props.get("title") or ""),
         leads=tuple(a.name for a in units if a.role == "lead"), co=tuple(a.name for a in units if a.role == "co"),
-        leaders=tuple(str(n) for n in props.get("leaders") or ()), deadline=str(props.get("deadline_raw") or ""),
+        leaders=tuple(name for _, name in task.leaders), deadline=str(props.get("deadline_raw") or ""),
         due=due, year_unknown=has_unknown_year(props), note=latest.note if latest else "",
         status=latest.status if latest else NOT_STARTED, reported=latest.reported if latest else None,
         light=lit.light, document_id=str(props.get("doc") or ""),
         document=task.document_title or str(props.get("doc") or ""), units=tuple((a.target, a.name) for a in units),
-        corrected=corrected_facts(task))
+        people=task.leaders, corrected=corrected_facts(task))
 
 
 def corrected_facts(task: TaskRow) -> tuple[str, ...]:
@@ -188,5 +189,5 @@ def _groups_of(row: LedgerRow, by: Grouping) -> list[tuple[str, str]]:
     if by == "document":
         return [(row.document_id, row.document)]
     if by == "leader":
-        return [(name, name) for name in row.leaders] or [("", NO_LEADER)]
+        return list(row.people) or [("", NO_LEADER)]
     return list(dict(row.units).items()) or [("", NO_UNIT)]
