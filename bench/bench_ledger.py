@@ -1,7 +1,9 @@
 """The ledger's outputs at growing sizes (SQLite): seconds to build the ledger (every task, one
 table per agency), to write it as xlsx and CSV and to render the /ledger page — beside the
 baseline of reading the same full task rows from the store, measured in the same run. A tenth
-of the tasks carry a progress report, so the latest-progress read does real work.
+of the tasks carry a progress report, so the latest-progress read does real work. The generated
+corpus names hundreds of units, more than a workbook may have sheets, so the sheet-per-agency
+workbook takes the busiest ones.
 
     python -m bench.bench_ledger --sizes 1000 10000
 """
@@ -13,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from bench.bench_load import make_facts
 from bench.common import machine, table
 from graph.ledger import make_progress
 from graph.ledger_rows import LedgerQuery, build_ledger
-from graph.ledger_xlsx import ledger_csv, ledger_xlsx
+from graph.ledger_xlsx import MAX_SHEETS, ledger_csv, ledger_xlsx
 from graph.store import TaskFilter
 from graph.stores.sqlite import SqliteStore
 from visualizations.ledger import render_ledger
@@ -41,10 +44,13 @@ def measure(tasks: int) -> list[object]:
         ids = [t.id for t in store.tasks(TaskFilter(), None).rows]
         store.add_progress([make_progress(i, "推进中", "已部署", AS_OF, "bench") for i in ids[::10]])
         base, _ = seconds(lambda: store.tasks(TaskFilter(), None, full=True))
-        build, ledger = seconds(lambda: build_ledger(store, LedgerQuery(as_of=AS_OF, by="agency")))
+        start = time.perf_counter()
+        ledger = build_ledger(store, LedgerQuery(as_of=AS_OF, by="agency"))
+        build = time.perf_counter() - start
         flat = build_ledger(store, LedgerQuery(as_of=AS_OF, by="none"))
         xlsx, data = seconds(lambda: ledger_xlsx(flat))
-        sheets, _ = seconds(lambda: ledger_xlsx(ledger))  # type: ignore[arg-type]
+        busiest = sorted(ledger.tables, key=lambda t: -len(t.rows))[:MAX_SHEETS]  # a workbook holds at most these
+        sheets, _ = seconds(lambda: ledger_xlsx(replace(ledger, tables=busiest)))
         csv_s, _ = seconds(lambda: ledger_csv(flat))
         page, _ = seconds(lambda: render_ledger(flat, {}))
         store.close()
@@ -59,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [measure(n) for n in args.sizes]
     print(machine())
     print(table(["tasks", "baseline: read full rows (s)", "build ledger by agency (s)", "xlsx, one sheet (s)",
-                 "xlsx, sheet per agency (s)", "csv (s)", "page html (s)", "xlsx MB"], rows))
+                 f"xlsx, sheet per agency, busiest {MAX_SHEETS} (s)", "csv (s)", "page html (s)", "xlsx MB"], rows))
     return 0
 
 
