@@ -72,7 +72,7 @@ def _day(value: str | None) -> date | None:
         day = date.fromisoformat(value) if value else None
     except ValueError:
         raise ApiError(400, f"as_of must be a day written YYYY-MM-DD, not {value!r}") from None
-    if day is not None and not dates.FIRST_YEAR <= day.year <= dates.LAST_YEAR:  # 9999-12-31 + 15 days overflows
+    if day is not None and not dates.FIRST_YEAR <= day.year <= dates.LAST_YEAR:  # every deadline lies in these years
         raise ApiError(400, f"as_of {value} is outside {dates.FIRST_YEAR}–{dates.LAST_YEAR}")
     return day
 
