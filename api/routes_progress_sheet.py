@@ -13,7 +13,7 @@ from api.deps import Settings, WritableStore, require_token
 from api.errors import ApiError
 from api.routes_writes import _read_limited as read_limited  # the same size limit as document uploads
 from api.settings import ApiSettings
-from graph.progress_sheet import ProgressSheet, apply_progress, read_progress, read_sheet_file
+from graph.progress_sheet import ProgressSheet, ProgressSheetError, apply_progress, read_progress, read_sheet_file
 from graph.store import GraphStore
 from loaders.sheets import SHEET_SUFFIXES
 
@@ -34,8 +34,7 @@ async def upload_progress(store: WritableStore, settings: Settings,
     data = await read_limited(file, settings.max_upload_bytes, name)
     sheet = await run_in_threadpool(_read, store, settings, data, name, by)
     if sheet.errors:
-        raise ApiError(400, f"{name}: {len(sheet.errors)} rows cannot be recorded, so nothing was recorded",
-                       **sheet.as_json())
+        raise ApiError(400, str(ProgressSheetError(sheet)), **sheet.as_json())  # names the first problems
     recorded = 0 if dry_run else await run_in_threadpool(apply_progress, store, sheet)
     return {"ok": True, "recorded": recorded, "dry_run": dry_run, **sheet.as_json()}
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from graph.errors import Ambiguous, LedgerError, NotFound
 from graph.ledger import STATUSES, Progress, make_progress
+from graph.safe_output import FORMULA_STARTS
 from graph.store import GraphStore, TaskFilter
 from loaders.limits import ReadLimits
 from loaders.sheet_text import Sheet
@@ -89,7 +90,7 @@ class ProgressSheetError(LedgerError):
     def __init__(self, sheet: ProgressSheet) -> None:
         errors = sheet.errors
         first = "; ".join(v.text() for v in errors[:3])
-        super().__init__(f"{sheet.name}: {len(errors)} rows cannot be recorded, so nothing was: {first}"
+        super().__init__(f"{sheet.name}: {len(errors)} rows cannot be recorded, so nothing was recorded: {first}"
                          + (" …" if len(errors) > 3 else ""))
         self.sheet = sheet
 
@@ -112,7 +113,7 @@ def read_progress(store: GraphStore, sheets: list[Sheet], name: str, by: str | N
         rows += _sheet_rows(sheet, result)
     _match_tasks(store, rows)
     latest = store.latest_progress(sorted({r.task_id for r in rows if r.task_id})) if rows else {}
-    seen: dict[str, tuple[Progress, int]] = {}
+    seen: dict[str, tuple[Progress, str]] = {}
     for row in rows:
         result.verdicts.append(_verdict(row, latest, seen, by, today, result))
     result.verdicts.sort(key=lambda v: (v.sheet or "", v.row))
@@ -171,7 +172,9 @@ def _header(rows: list[list[str]]) -> tuple[int, dict[Field, int]] | None:
 
 
 def _cell(cells: list[str], column: int) -> str:
-    return cells[column].strip() if column < len(cells) else ""
+    """Return a cell's text; the `'` our CSV exports put before formula-like text is taken off again."""
+    text = cells[column].strip() if column < len(cells) else ""
+    return text[1:] if text.startswith("'") and text[1:2].startswith(FORMULA_STARTS) else text
 
 
 def _match_tasks(store: GraphStore, rows: list[_Row]) -> None:
@@ -219,7 +222,7 @@ def _numbers(store: GraphStore, document: str) -> dict[str, list[str]]:
     return out
 
 
-def _verdict(row: _Row, latest: dict[str, Progress], seen: dict[str, tuple[Progress, int]], by: str | None,
+def _verdict(row: _Row, latest: dict[str, Progress], seen: dict[str, tuple[Progress, str]], by: str | None,
              today: date, result: ProgressSheet) -> RowVerdict:
     """Return a row's verdict; a matched row's report is added to `result.entries`."""
     status, note = row.values.get("status", ""), row.values.get("note", "")
@@ -238,9 +241,9 @@ def _verdict(row: _Row, latest: dict[str, Progress], seen: dict[str, tuple[Progr
     if row.task_id in seen:
         earlier, at = seen[row.task_id]
         if _same(earlier, entry):
-            return verdict("skipped", f"the same report as row {at}")
-        return verdict("error", f"reported differently in row {at}")
-    seen[row.task_id] = (entry, row.row)
+            return verdict("skipped", f"the same report as {at}")
+        return verdict("error", f"reported differently in {at}")
+    seen[row.task_id] = (entry, f"{row.sheet}!{row.row}" if row.sheet else f"row {row.row}")
     result.entries.append(entry)
     return verdict("matched")
 

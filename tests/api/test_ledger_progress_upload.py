@@ -146,6 +146,28 @@ def test_the_exported_csv_reads_back(served):
     assert history(store, ids)["1"] == ["推进中"]
 
 
+def test_a_task_reported_differently_on_two_sheets_is_an_error(served):
+    http, ids, store = served
+    book = Workbook()
+    book.active.title = "省科技厅"
+    book.active.append(["任务编号", "状态", "进展情况"])
+    book.active.append([ids["1"], "推进中", "已起草"])
+    other = book.create_sheet("省财政厅")
+    other.append(["任务编号", "状态", "进展情况"])
+    other.append([ids["1"], "已完成", "已印发"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    body = send(http, "two.xlsx", buffer.getvalue()).json()
+    assert body["status"] == 400 and "reported differently in 省科技厅!2" in body["error"]
+    assert history(store, ids)["1"] == []
+
+
+def test_the_quote_before_formula_text_comes_off(served):
+    http, ids, store = served
+    body = send(http, "p.csv", csv_bytes("任务编号,状态,进展情况", f"{ids['1']},推进中,'-完成3项")).json()
+    assert body["ok"] and store.progress_history(ids["1"])[0].note == "-完成3项"
+
+
 def test_dry_run_records_nothing(served):
     http, ids, store = served
     body = send(http, "p.csv", csv_bytes("任务编号,状态", f"{ids['1']},已完成"), dry_run="true").json()
