@@ -53,10 +53,9 @@ def document_edges(edge_type: str) -> str:
     if edge_type not in EDGE_TYPES:
         raise ValueError(f"{edge_type!r} is not part of the graph schema {EDGE_TYPES}")
     return (f"MATCH (a:Node)-[r:{edge_type} {{doc: $doc}}]->(b:Node) USING INDEX SEEK r:{edge_type}(doc) "
-            "RETURN a.id AS source, b.id AS target, properties(r) AS props, "
-            "[l IN labels(a) WHERE l <> 'Node'][0] AS source_label, properties(a) AS source_props, "
-            "[l IN labels(b) WHERE l <> 'Node'][0] AS target_label, properties(b) AS target_props")
+            "RETURN a.id AS source, b.id AS target, properties(r) AS props")
 
 
-DOCUMENT_NODE = ("MATCH (d:Node:Document {id: $doc}) USING INDEX SEEK d:Node(id) "
-                 "RETURN d.id AS id, 'Document' AS label, properties(d) AS props")
+# each node once (a task is the end of several edges): by id, after the edges
+NODES_BY_ID = ("UNWIND $ids AS id MATCH (n:Node {id: id}) USING INDEX SEEK n:Node(id) "
+               "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props")

@@ -33,15 +33,11 @@ class Neo4jLedger:
         raise NotImplementedError
 
     def document_facts(self, doc_id: str) -> DocumentFacts | None:
-        nodes = {r["id"]: _node(r["id"], r["label"], r["props"]) for r in self._read(cypher_ledger.DOCUMENT_NODE,
-                                                                                     doc=doc_id)}
-        edges: list[Edge] = []
-        for edge_type in EDGE_TYPES:
-            for r in self._read(cypher_ledger.document_edges(edge_type), doc=doc_id):
-                nodes.setdefault(r["source"], _node(r["source"], r["source_label"], r["source_props"]))
-                nodes.setdefault(r["target"], _node(r["target"], r["target_label"], r["target_props"]))
-                edges.append(Edge(r["source"], r["target"], edge_type, dict(r["props"])))
-        return ledger.facts_of(doc_id, list(nodes.values()), edges)
+        edges = [Edge(r["source"], r["target"], edge_type, dict(r["props"])) for edge_type in EDGE_TYPES
+                 for r in self._read(cypher_ledger.document_edges(edge_type), doc=doc_id)]
+        ids = sorted({doc_id} | {e.source for e in edges} | {e.target for e in edges})
+        nodes = [_node(r["id"], r["label"], r["props"]) for r in self._read(cypher_ledger.NODES_BY_ID, ids=ids)]
+        return ledger.facts_of(doc_id, nodes, edges)
 
     def existing_tasks(self, task_ids: Sequence[str]) -> set[str]:
         return {r["id"] for r in self._read(cypher_ledger.EXISTING_TASKS, ids=list(task_ids))}

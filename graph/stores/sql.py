@@ -315,10 +315,6 @@ ASSIGNMENTS = (
 )
 ASSIGNMENTS_BRIEF = ASSIGNMENTS.format(props="NULL")
 ASSIGNMENTS_FULL = ASSIGNMENTS.format(props="e.props")
-LEADERS = (  # who oversees each task of a page (graph.people)
-    "SELECT e.source, n.id, n.name FROM edges AS e JOIN nodes AS n ON n.id = e.target "
-    "WHERE e.type = 'OVERSEEN_BY' AND e.source IN (SELECT value FROM json_each(:ids)) ORDER BY e.source, n.name, n.id"
-)
 MENTIONS = (
     "SELECT e.source, e.target, e.type, n.label, n.name FROM edges AS e JOIN nodes AS n ON n.id = e.target "
     "WHERE e.type IN ('CONCERNS', 'REFERS_TO') AND e.source IN (SELECT value FROM json_each(:ids)) ORDER BY e.id"

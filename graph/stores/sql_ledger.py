@@ -62,3 +62,8 @@ DOCUMENT_NODES = (
     "SELECT id, label, props FROM nodes WHERE id = :doc OR id IN (SELECT source FROM edges WHERE doc = :doc) "
     "OR id IN (SELECT target FROM edges WHERE doc = :doc)"
 )
+
+LEADERS = (  # who oversees each task of a page (graph.people)
+    "SELECT e.source, n.id, n.name FROM edges AS e JOIN nodes AS n ON n.id = e.target "
+    "WHERE e.type = 'OVERSEEN_BY' AND e.source IN (SELECT value FROM json_each(:ids)) ORDER BY e.source, n.name, n.id"
+)

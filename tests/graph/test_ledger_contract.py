@@ -174,3 +174,27 @@ def test_an_older_sqlite_file_gains_the_ledger_tables(tmp_path):
     reopened = SqliteStore(tmp_path)
     assert reopened.meta("schema") == sql.SCHEMA_VERSION and reopened.corrections() == []
     assert len(reopened.tasks(TaskFilter(), None).rows) == 5
+
+
+def test_ledger_writes_are_seen_by_another_connection(loaded):
+    """Durable before the call returns: a second store object (its own connection or driver) reads them."""
+    from graph.corrections import correct
+
+    store, parsed = loaded
+    first = task_id(parsed, 1)
+    store.add_progress([make_progress(first, "推进中", "n", date(2021, 3, 1), "张三")])
+    correct(store, parsed.document.id, first, [("set_leaders", {"leaders": ["李明"]})], "王五", "r")
+    if store.kind == "sqlite":
+        from graph.stores.sqlite import SqliteStore
+
+        other = SqliteStore(store.path.parent)
+    else:
+        from graph.stores.neo4j import Neo4jStore
+
+        other = Neo4jStore(store.uri)
+    try:
+        assert [p.note for p in other.progress_history(first)] == ["n"]
+        assert [c.kind for c in other.corrections(task=first)] == ["set_leaders"]
+        assert other.audit(AuditFilter(), None)[0] == 2
+    finally:
+        other.close()
