@@ -42,9 +42,12 @@ def ledger_xlsx(ledger: Ledger, title: str = "督办台账") -> bytes:
     taken: set[str] = set()
     styles = _Styles.make()
     tables = ledger.tables or [LedgerTable("", title, [])]
+    book.properties.title = f"{title} 截至 {ledger.as_of.isoformat()}"
     for table in tables:
-        sheet = book.create_sheet(safe_sheet_name(table.title if ledger.by != "none" else title, taken))
+        heading = table.title if ledger.by != "none" else title
+        sheet = book.create_sheet(safe_sheet_name(heading, taken))
         _fill_sheet(sheet, table, styles)
+        _print_marks(sheet, f"{xml_safe(heading)} 截至 {ledger.as_of.isoformat()}")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -118,6 +121,12 @@ def _set_layout(sheet: Any, rows: int) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADER))}{rows}"
+
+
+def _print_marks(sheet: Any, heading: str) -> None:
+    """Each printed page says whose list it is, as of when, and which page of how many."""
+    sheet.oddHeader.center.text = heading.replace("&", "&&")  # & starts a header code (&P, &N) in Excel
+    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
 
 
 def ledger_csv(ledger: Ledger) -> str:

@@ -57,6 +57,7 @@ def test_layout_frozen_header_wrapped_widths_landscape(store):
     assert sheet.column_dimensions["B"].width == 48 and sheet.column_dimensions["G"].width == 36
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     assert sheet["F2"].fill.fgColor.rgb.endswith(LIGHT_FILLS["red"])  # task 1 is overdue
+    assert sheet.oddHeader.center.text == "督办台账 截至 2021-06-20" and "&P" in sheet.oddFooter.center.text
 
 
 def row_of(**changes) -> LedgerRow:
@@ -129,3 +130,24 @@ def test_graph_csv_exports_carry_leaders_and_a_bom(store, fmt):
     rows = [dict(zip(r[0], row, strict=True)) for r in [list(csv.reader(io.StringIO(text[1:])))] for row in r[1:]]
     leaders = {row["task_id"].rsplit("-t", 1)[1]: row["leaders"] for row in rows}
     assert leaders["1.2"] == "李强副省长" and leaders["1.4"] == ""
+
+
+def test_libreoffice_opens_and_prints_it_a4_landscape(tmp_path):
+    """A real spreadsheet application reads the workbook and prints every sheet on A4 landscape."""
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("no LibreOffice here (apt-get install libreoffice-calc-nogui)")
+    rows = [row_of(task_id=f"d-t{i}", title=f"任务{i}", units=((f"a{i % 2}", f"单位{i % 2}"),)) for i in range(4)]
+    (tmp_path / "ledger.xlsx").write_bytes(ledger_xlsx(ledger_of(*rows, by="agency")))
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "ledger.xlsx")],
+                   check=True, capture_output=True, timeout=120)
+    pages = PdfReader(tmp_path / "ledger.pdf").pages
+    assert len(pages) == 2 and all(float(p.mediabox.width) > float(p.mediabox.height) for p in pages)
+    text = pages[0].extract_text()
+    assert "重点任务" in text and "任务0" in text and "第 1 页" in text
