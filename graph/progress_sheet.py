@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from graph.errors import Ambiguous, LedgerError, NotFound
 from graph.ledger import STATUSES, Progress, make_progress
+from graph.lights import latest_of
 from graph.safe_output import FORMULA_STARTS
 from graph.store import GraphStore, TaskFilter
 from loaders.limits import ReadLimits
@@ -112,7 +113,7 @@ def read_progress(store: GraphStore, sheets: list[Sheet], name: str, by: str | N
     for sheet in sheets:
         rows += _sheet_rows(sheet, result)
     _match_tasks(store, rows)
-    latest = store.latest_progress(sorted({r.task_id for r in rows if r.task_id})) if rows else {}
+    latest = latest_of(store, sorted({r.task_id for r in rows if r.task_id}))  # in bounded chunks
     seen: dict[str, tuple[Progress, str]] = {}
     for row in rows:
         result.verdicts.append(_verdict(row, latest, seen, by, today, result))
