@@ -29,7 +29,9 @@ from graph.store import GraphStore
 from loaders.records import Document
 
 ROLES = ("lead", "co")
-_writing = threading.Lock()  # corrections of this process are applied one at a time (read, change, write)
+# A correction reads a document's facts, changes them and writes them; a load reads the corrections
+# and writes. In one process these take turns, so neither writes over what the other just wrote.
+WRITING = threading.Lock()
 
 
 # -- identity ---------------------------------------------------------------------------------------
@@ -268,7 +270,7 @@ def correct(store: GraphStore, doc_id: str, task_id: str | None, changes: list[t
     """Check, record and apply corrections of one task (or, with no task, of the document): all or
     none. Nothing is written when any change does not apply; the corrections are in the ledger
     before the document is written again."""
-    with _writing:
+    with WRITING:
         facts = store.document_facts(doc_id)
         if facts is None:
             raise NotFound(f"no document with id {doc_id!r}")

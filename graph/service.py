@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.build import build_facts
-from graph.corrections import apply_corrections
+from graph.corrections import WRITING, apply_corrections
 from graph.registry import Registry
 from graph.store import GraphStore
 from loaders.errors import LoaderError
@@ -49,9 +49,11 @@ def load_parsed(store: GraphStore, parsed: ParsedDocument, registry: Registry | 
     base = (doc.source, doc.id)
     if previous == doc.sha256 and not _new_year(store, parsed):
         return LoadResult(*base, "unchanged", len(parsed.tasks), 0, parsed.warnings)
-    facts, states = apply_corrections(build_facts(parsed, registry), store.corrections(doc=doc.id), registry)
-    store.write_document(facts)
-    store.set_correction_states(states)  # orphaned ones are reported (GET /corrections?state=orphaned)
+    built = build_facts(parsed, registry)
+    with WRITING:  # a correction made meanwhile is either read here or applied after this write
+        facts, states = apply_corrections(built, store.corrections(doc=doc.id), registry)
+        store.write_document(facts)
+        store.set_correction_states(states)  # orphaned ones are reported (GET /corrections?state=orphaned)
     agencies = sum(1 for n in facts.nodes if n.label in ("Agency", "AgencyGroup"))
     status = "replaced" if previous is not None else "loaded"
     return LoadResult(*base, status, len(parsed.tasks), agencies, parsed.warnings)
