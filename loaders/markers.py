@@ -13,6 +13,7 @@ need no list; a label's value may itself be clauses (部门分工:X牵头,各地
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from loaders.clauses import (
@@ -62,8 +63,26 @@ def find_markers(text: str, start: int, end: int, stops: tuple[int, ...] = ()) -
             markers.append(marker)
             covered.append((open_at, close_at))
     markers.extend(_line_fields(text, start, end, covered, stops))
+    markers.extend(_by_sentences(text, start, end, covered))
     markers.sort(key=lambda m: m.span.start)
     return markers
+
+
+# A sentence that hands the item over: 由市财政局、农业局,各县(市)、区人民政府负责落实。 It starts a
+# sentence (or a line) and ends in a duty verb; what lies between is read as clauses.
+_BY_SENTENCE = re.compile(r"(?:(?<=[。;\n])|^)[ \t]*由(?!于)(?P<body>[^。;\n]{2,300})(?=[。;\n]|$)", re.M)
+
+
+def _by_sentences(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> list[Marker]:
+    """Markers of 由X牵头,Y配合 / 由A、B负责落实 sentences outside brackets."""
+    out = []
+    for m in _BY_SENTENCE.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        units, deadline = parse_clauses(text, m.start("body"), m.end("body"))
+        if units:
+            out.append(Marker(Span(m.start(), m.end()), tuple(units), deadline, "state_council"))
+    return out
 
 
 def bracket_groups(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -186,8 +205,14 @@ def _parse_fields(text: str, labels: list[Label], end: int) -> _Fields:
     return out
 
 
+# On a page run into one line, the next field of a record starts after a space with a label the
+# parser has no role for (项目责任人:…, 实际完成情况:…): the value ends there.
+_OTHER_LABEL = re.compile(r"[ \t]+[\u4e00-\u9fff]{2,10}:")
+
+
 def _read_value(text: str, start: int, end: int, kind: str, out: _Fields) -> None:
-    value = text[start:end].rstrip(" ;,。\n\t")
+    other = _OTHER_LABEL.search(text, start, end)
+    value = text[start:other.start() if other else end].rstrip(" ;,。\n\t")
     if kind == "time":
         out.deadline = find_deadline(value.strip(" ;,。"), start + len(value) - len(value.lstrip()),
                                      from_field=True) or out.deadline

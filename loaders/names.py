@@ -32,7 +32,9 @@ _SEPARATORS = "、,;，；/ \t\n\u3000"
 _TRAILING_ETC = re.compile(r"等(?:省级|市级|县级|区级|国务院|省直|市直|县直|区直|省政府|市政府|县政府)?"
                            r"(?:相关|有关|其他)?(?:部门|单位|地区|机构)?$")
 _DROP_WHOLE = re.compile(r"^(?:等|等相关部门|等有关部门|等相关单位|等有关单位|以及|及|和|与)$")
-_NOT_A_NAME = re.compile(r"^[\d\s.、,;:()\-—]*$")
+_NOT_A_NAME = re.compile(r"^[\d\s.、,;:()\-—]*$"
+                         # a note's start (以下均需各县市区…, 其中…, 上述…): a sentence, not a name
+                         r"|^(?:以下|以上|下列|上述|其中|其余|另外|此外)")
 _LEAD_NOTE = re.compile(r"[(（〔\[【](?:牵头|牵头单位|主责|主要责任单位)[)）〕\]】]$")
 # A rule written inside a list, on the unit it governs: 县发改局(首位单位为牵头单位,下同).
 _RULE_NOTE = re.compile(r"[(（〔\[【][^()（）]*(?:牵头|为首|下同)[^()（）]*[)）〕\]】]$")
@@ -90,14 +92,21 @@ def split_units(text: str, offset: int = 0) -> list[UnitName]:
         if not written:
             continue
         units.append(UnitName(written, written, offset + start + lead_ws, is_collective(written), bool(note) or star))
-    return _restore_suffixes(restore_prefixes(_join_group_tails(units)))
+    return _join_group_tails(_restore_suffixes(restore_prefixes(units)))
+
+
+# 各县(市)、区人民政府 and 各市、县政府 name one group: after 各…, a piece that starts with a bare
+# level (区, 县) and an organ is the group's tail, not the government of a place called 区.
+_LEVEL_TAIL = re.compile(r"^(?:[市县区旗乡镇]|街道|社区)"
+                         r"(?:人民政府|政府|党委和政府|党委、政府|党委|党工委|委|有关部门|级|办事处|居委会)?$")
 
 
 def _join_group_tails(units: list[UnitName]) -> list[UnitName]:
     """各县区、功能板块 is one group: a piece after a group that is no unit of its own belongs to it."""
     out: list[UnitName] = []
     for unit in units:
-        if out and out[-1].collective and not unit.collective and not _ORGANISATION_END.search(unit.name):
+        if out and out[-1].collective and (not unit.collective and not _ORGANISATION_END.search(unit.name)
+                                           or _LEVEL_TAIL.match(unit.name) and out[-1].name.startswith("各")):
             prev = out[-1]
             joined = prev.written + "、" + unit.written
             out[-1] = UnitName(joined, joined, prev.start, True, prev.lead_mark)
@@ -176,8 +185,19 @@ def _shared_prefix(name: str, prefix: str) -> str:
     return prefix
 
 
+# 人民大垸、荒湖管理区: two zones sharing the kind written once, after the last.
+_SHARED_KIND = re.compile(r"^.{2,8}?(?P<suffix>管理区|经济开发区|经济技术开发区|开发区|高新区|示范区|新区|园区"
+                          r"|街道办事处)$")
+
+
 def _restore_suffixes(units: list[UnitName]) -> list[UnitName]:
     out = list(units)
+    for i in range(len(out) - 1, 0, -1):
+        kind = _SHARED_KIND.match(out[i].name)
+        prev = out[i - 1]
+        if kind and 2 <= len(prev.name) <= 6 and not prev.collective and not _ORGANISATION_END.search(prev.name) \
+                and not _BARE_PLACE.match(prev.name):
+            out[i - 1] = UnitName(prev.name + kind["suffix"], prev.written, prev.start, prev.collective, prev.lead_mark)
     for i in range(len(out) - 1, 0, -1):
         match = _SHARED_SUFFIX.match(out[i].name)
         if not match:

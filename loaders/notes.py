@@ -5,7 +5,8 @@
   unit it stands on (loaders.names);
 - 以下…均需各县区政府落实,不再单独列出: the group named joins every item after it, co-responsible;
 - 一、NAME县长牵头重点工作 / NAME省长主抓重点工作: a section heading names the leader of every
-  item under it.
+  item under it;
+- (一)省审计厅牵头的工作: a section heading names the unit that leads every item under it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loaders.clauses import looks_like_org
 from loaders.leaders import Leader, split_leaders
 from loaders.names import UnitName, split_units
 from loaders.records import Span
@@ -29,6 +31,9 @@ _SECTION_LEADER = re.compile(
     r"(?P<name>[\u4e00-\u9fff](?:[ \t]*[\u4e00-\u9fff]){1,3}?)[ \t]*" + _EXTRA_POST + _TITLES
     + r"(?:同志)?(?:牵头|主抓|分管|负责|领衔|联系)"
 )
+
+
+_SECTION_UNITS = re.compile(r"^(?P<units>[^,。;:]{2,60}?)(?:牵头|负责|主抓|主办)(?:落实)?的?(?:工作|事项|任务)$")
 
 
 @dataclass(frozen=True)
@@ -56,3 +61,12 @@ def section_leader(title: str, offset: int) -> list[Leader]:
         return []
     return [Leader(leader.name, Span(offset + leader.span.start, offset + leader.span.end))
             for leader in split_leaders(m["name"], 0)]
+
+
+def section_units(title: str, offset: int) -> list[UnitName]:
+    """Return the units a section heading puts in the lead (省编办牵头的工作 → 省编办), or []."""
+    m = _SECTION_UNITS.match(title.strip(" 。"))
+    if not m:
+        return []
+    units = split_units(m["units"], offset + title.find(m["units"]))
+    return units if units and all(looks_like_org(u) for u in units) else []

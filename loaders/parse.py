@@ -17,7 +17,7 @@ from loaders.limits import current_limits
 from loaders.markers import Marker, find_markers
 from loaders.mentions import find_mentions
 from loaders.noise import body_end, noise_ranges
-from loaders.notes import SharedDuty, section_leader, shared_duties
+from loaders.notes import SharedDuty, section_leader, section_units, shared_duties
 from loaders.preamble import find_issuer, find_province, find_title
 from loaders.provenance import with_locations
 from loaders.read import DEFAULT_MAX_BYTES, read_document
@@ -204,7 +204,18 @@ def _outline_task(ctx: _Context, heading: Heading, own: dict[int, list[Marker]],
     task_list = next((t for t in (_title(ctx, h) for h in heading.ancestors()) if is_list(t)), None)
     leaders = _section_leaders(ctx, heading)
     return _task(ctx, f"{ctx.doc_id}-t" + ".".join(str(h) for h in _values(heading)), heading.value, heading.path(),
-                 ctx.original[a:b], Span(start, end), problem, task_list, markers, inherited, leaders)
+                 ctx.original[a:b], Span(start, end), problem, task_list, markers, inherited, leaders,
+                 _section_units(ctx, heading))
+
+
+def _section_units(ctx: _Context, heading: Heading) -> list[MarkedUnit]:
+    """The units the nearest heading at or above `heading` puts in the lead ((三)省编办牵头的工作)."""
+    for section in [heading, *heading.ancestors()]:
+        a, b = title_span(ctx.norm, section.content_start, section.end)
+        units = section_units(ctx.norm[a:b], a)
+        if units:
+            return [MarkedUnit(u, "lead") for u in units]
+    return []
 
 
 def _cut_inside_marker(ctx: _Context, heading: Heading) -> bool:
@@ -248,8 +259,8 @@ def _add_problem(ctx: _Context, problems: dict[str, Problem], text: str, span: S
 
 def _task(ctx: _Context, task_id: str, number: int | None, path: tuple[str, ...], title: str, span: Span,
           problem: str | None, task_list: str | None, markers: list[Marker], inherited: bool,
-          extra_leaders: list[Leader] | None = None) -> Task:
-    units = [u for m in markers for u in m.units] + _shared_duty_units(ctx, span, markers)
+          extra_leaders: list[Leader] | None = None, section: list[MarkedUnit] | None = None) -> Task:
+    units = (section or []) + [u for m in markers for u in m.units] + _shared_duty_units(ctx, span, markers)
     assignments = _assignments(ctx, units, inherited)
     deadline = next((m.deadline for m in reversed(markers) if m.deadline), None)
     if deadline is None and not inherited:

@@ -16,6 +16,9 @@ _HEADING = re.compile(
     r"|(?P<par>\(\d{1,3}\))"
     r"|(?P<rpar>(?<![\d(])\d{1,2}\))"
     r"|(?P<cir>[①-⑳])"
+    # the single characters ⑴…⒇ and ⒈…⒛ that word processors put for (1) and 1.
+    r"|(?P<encpar>[⑴-⒇])"
+    r"|(?P<encar>[⒈-⒛])(?!\d)"
     # at a line start only: an item whose text begins with digits (1.2019年9月底前…, 11.121人才…)
     # or with no mark after its number (1优化服务)
     r"|(?P<arx>(?<![^\n])[ \t]*\d{1,3}(?:[.、](?=\d)|(?=[\u4e00-\u9fff])))"
@@ -24,6 +27,7 @@ _HEADING = re.compile(
 _MEASURE = "个项件家人名次年月日号亿万千百元条处座所台辆套户亩公里米吨股倍岁天周批期届级类"
 # A heading inside a paragraph must follow the end of a sentence or of a marker.
 _INLINE_AFTER = "。;!?)]〕】:"
+_ENCLOSED_AS = {"encpar": "par", "encar": "ar"}  # the outline level each enclosed form stands for
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -79,6 +83,10 @@ def _value(style: str, raw: str) -> int:
         return cn_to_int(raw.strip("()第部分章节、."))
     if style == "cir":
         return _CIRCLED.index(raw) + 1
+    if style == "encpar":
+        return ord(raw) - ord("⑴") + 1
+    if style == "encar":
+        return ord(raw) - ord("⒈") + 1
     return int(re.sub(r"\D", "", raw))
 
 
@@ -106,6 +114,7 @@ def find_headings(text: str, start: int, end: int, skip: list[tuple[int, int]] |
         if k < len(skips) and skips[k][0] <= m.start():
             continue
         value = _value(style, m.group(style))
+        style = _ENCLOSED_AS.get(style, style)
         at_line_start = _at_line_start(text, m.start(), start)
         if style == "arx":
             if not _glued_item(text, m, value, last):

@@ -13,6 +13,7 @@ from loaders.cells import Cell, fit
 from loaders.labels import UNIT_KINDS
 
 _NEG = float("-inf")
+_UNNUMBERED_ROW = 3.0
 # What it costs to keep a column for the next line (a cell written over several lines).
 _STAY = {"num": -6.0, "time": -2.0, "person": -0.5, "lead": -0.5, "co": -0.5, "mixed": -0.5}
 _STAY_EXPLICIT = -3.0  # two delimited cells in one column: only when there are more cells than columns
@@ -92,6 +93,9 @@ def segment(text: str, cells: list[Cell], kinds: list[str], explicit: bool) -> l
     score = _scores(values, kinds)
     best = [[_NEG] * m for _ in range(n)]
     back: list[list[tuple[int, bool]]] = [[(-1, False)] * m for _ in range(n)]
+    # In a numbered table a row opens at its number; one opening further right (a sub-row under a
+    # merged number) must be worth it: text after a unit column is more often that row's progress.
+    unnumbered = [_UNNUMBERED_ROW if kinds[0] == "num" and col > 0 else 0.0 for col in range(m)]
     for col in range(m):
         best[0][col] = score[0][col] - 0.1 * col
     for i in range(1, n):
@@ -108,7 +112,7 @@ def segment(text: str, cells: list[Cell], kinds: list[str], explicit: bool) -> l
                     if wrap > step:
                         step, new_row = wrap, True
                 else:
-                    step, new_row = best[i - 1][prev] + _ROW_START - 0.1 * col, True
+                    step, new_row = best[i - 1][prev] + _ROW_START - 0.1 * col - unnumbered[col], True
                 if step > value:
                     value, choice = step, (prev, new_row)
             best[i][col] = value + score[i][col]

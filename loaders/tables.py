@@ -30,7 +30,7 @@ from loaders.text import content_end
 _TABLE_END = re.compile(r"^\s*(?:附件|附表|抄送|印发|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)")
 _OWN_NUMBER = re.compile(r"\s*(?:(\d{1,3})[.、](?!\d)|\((\d{1,3})\)|([①-⑳]))\s*")
 _HEADER_CELL_MAX = 16
-_VERTICAL_CELL_MAX = 10
+_VERTICAL_CELL_MAX = 10  # words; 12 for a progress column (未达序时原因及存在问题)
 _MAX_COLUMNS = 16
 _TEXT_KINDS = ("task", "problem", "progress", "remark", "other")
 
@@ -134,7 +134,8 @@ def _words_header(text: str, s: int, e: int, i: int) -> tuple[list[Column], int,
     if len(words) < 3 or len(words) > _MAX_COLUMNS:
         return None
     columns = [Column(header_kind(w), w) for w in words]
-    if any(c.kind == "other" for c in columns) or not _is_header(columns):
+    # an unknown word is a column only in a header that starts with its number column (序号 类别 …)
+    if (columns[0].kind != "num" and any(c.kind == "other" for c in columns)) or not _is_header(columns):
         return None
     return columns, i + 1, "words"
 
@@ -186,6 +187,8 @@ def _vertical_header(text: str, lines: list[tuple[int, int]], i: int) -> tuple[l
 
 
 _LONG_LINE = (False, False, "", "other", True)
+# 实施内容, 落实措施: a verb, then the noun a header ends in — a header cell, though it opens like a task
+_HEADER_NOUN_END = re.compile(r"^.{0,4}(?:内容|任务|事项|措施|名称|目标|要求|项目)$")
 
 
 @lru_cache(maxsize=65536)
@@ -197,8 +200,10 @@ def _header_line(raw: str) -> tuple[bool, bool, str, str, bool]:
         return True, False, "", "other", False
     cell = _cell_text(raw)
     kind = header_kind(cell) if cell else "other"
-    stops = (not cell or len(header_words(cell)) > _VERTICAL_CELL_MAX or bool(delimiter_of(raw))
-             or cell_type(cell) == "num" or (opens_task(cell) and kind in ("task", "other")))
+    longest = _VERTICAL_CELL_MAX + (2 if kind == "progress" else 0)
+    stops = (not cell or len(header_words(cell)) > longest or bool(delimiter_of(raw))
+             or cell_type(cell) == "num" or (opens_task(cell) and kind in ("task", "other")
+                                              and not _HEADER_NOUN_END.search(cell)))
     return False, raw.rstrip().endswith("|"), cell, kind, stops
 
 
@@ -267,26 +272,27 @@ def _delimited_rows(text: str, lines: list[tuple[int, int]], j: int, columns: li
 
 
 def _word_rows(text: str, lines: list[tuple[int, int]], j: int, columns: list[Column]) -> tuple[list[_Row], int]:
-    """Rows under a single-spaced header: a number first, then the task's text (which may hold
-    spaces), then one word per column after it (unit names hold no spaces)."""
+    """Rows under a single-spaced header: a number first, then the text of the text columns (which
+    may hold spaces, and cannot be told apart: it all goes to the last task column), then one word
+    per column after them (unit names hold no spaces)."""
     kinds = [c.kind for c in columns]
-    text_cols = [k for k, kind in enumerate(kinds) if kind in ("task", "problem")]
-    if len(text_cols) != 1:
+    texts = [k for k, kind in enumerate(kinds) if kind in _TEXT_KINDS]
+    tasks = [k for k in texts if kinds[k] in ("task", "problem")]
+    if kinds[0] != "num" or not tasks or texts[0] != 1 or texts != list(range(1, texts[-1] + 1)):
         return [], j
-    task_col = text_cols[0]
+    task_col, trailing = tasks[-1], len(kinds) - texts[-1] - 1
     rows: list[_Row] = []
     while j < len(lines):
         s, e = lines[j]
         words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
-        trailing = len(kinds) - task_col - 1
-        if len(words) < len(kinds) - 1 or not re.match(r"\d{1,4}$", text[words[0][0]:words[0][1]]) or task_col != 1:
+        if len(words) < trailing + 2 or not re.match(r"\d{1,4}$", text[words[0][0]:words[0][1]]):
             break
-        middle = words[1:len(words) - trailing] if trailing else words[1:]
-        if not middle:
-            break
+        middle = words[1:len(words) - trailing]
         cells = [Cell(*words[0], (words[0],)), Cell(middle[0][0], middle[-1][1], ((middle[0][0], middle[-1][1]),))]
-        cells += [Cell(a, b, ((a, b),)) for a, b in words[len(words) - trailing:]] if trailing else []
-        rows.append(_Row(cells, True))
+        placed = {0: cells[:1], task_col: cells[1:]}
+        for offset, (a, b) in enumerate(words[len(words) - trailing:]):
+            placed[texts[-1] + 1 + offset] = [Cell(a, b, ((a, b),))]
+        rows.append(_Row(cells, True, placed=placed))
         j += 1
     return rows, j
 

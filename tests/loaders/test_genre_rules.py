@@ -265,3 +265,69 @@ def test_tasks_past_the_limit_are_not_read_and_the_warning_says_so():
         parsed = parse(text)
     assert len(parsed.tasks) == 50
     assert "DUTYGRAPH_MAX_TASKS" in parsed.warnings[0]
+
+
+def test_enclosed_numbers_are_items_like_their_bracketed_forms():
+    parsed = parse("一、指标分工\n1.约束性指标。\n⑴学校巩固率达到96%。\n责任单位:省教育厅。\n"
+                   "⑵林地面积稳定。\n牵头单位:省林业局。\n责任单位:省林业局、省统计局。\n")
+    assert [(t.path[-1], units(t)) for t in parsed.tasks] == [
+        ("⑴", [("省教育厅", "lead")]), ("⑵", [("省林业局", "lead"), ("省统计局", "co")])]
+
+
+def test_a_sentence_starting_with_you_hands_the_item_over():
+    task = only_task("二、办好实事\n(一)提高种粮补贴标准。由县财政局、农业局,各乡(镇)、街道负责落实。\n")
+    assert units(task) == [("县财政局", "lead"), ("县农业局", "co"), ("各乡(镇)、街道", "co")]
+
+
+def test_because_is_no_handover():
+    parsed = parse("一、工作\n1.做好防汛。由于雨季提前,各单位要提早准备。\n")
+    assert [units(t) for t in parsed.tasks] == [[]] or parsed.tasks == ()
+
+
+def test_a_field_on_a_one_line_page_ends_where_the_next_label_starts():
+    task = only_task("1.建成城东公园。 牵头领导:周海 责任单位:市住建局 项目责任人:陈力 完成情况:已完成主体工程。")
+    assert units(task) == [("市住建局", "lead")] and task.leaders == ("周海",)
+
+
+def test_a_scoring_department_column_is_not_responsible():
+    parsed = parse("序号\t考核指标\t责任部门\t评分部门\n1\t森林覆盖率不下降\t县林业局\t市林业局\n")
+    assert [units(t) for t in parsed.tasks] == [[("县林业局", "lead")]]
+
+
+def test_host_and_assist_verbs():
+    task = only_task("1.社会消费品零售总额稳步增长。(区商务局、区财政局主办,各街道协办)\n")
+    assert units(task) == [("区商务局", "lead"), ("区财政局", "lead"), ("各街道", "co")]
+
+
+def test_two_zones_share_the_kind_written_after_the_last():
+    task = only_task("1.完成年度投资目标。(牵头单位:市发改局;责任单位:各乡、镇人民政府,金沙垸、白湖管理区)\n")
+    assert units(task) == [("市发改局", "lead"), ("各乡、镇人民政府", "co"), ("金沙垸管理区", "co"),
+                           ("白湖管理区", "co")]
+
+
+def test_a_section_heading_names_the_unit_that_leads_its_items():
+    parsed = parse("一、王五市长负责的工作\n(一)市审计局牵头的工作\n全面加强审计监督。\n协同单位:市直各部门。\n"
+                   "(二)市编办牵头的工作\n1.优化机构设置。\n2.推进街道机构改革。\n协同单位:市财政局。\n")
+    assert [(t.path[1:], units(t), t.leaders) for t in parsed.tasks] == [
+        (("(一)",), [("市审计局", "lead"), ("市直各部门", "co")], ("王五",)),
+        (("(二)", "1"), [("市编办", "lead")], ("王五",)),
+        (("(二)", "2"), [("市编办", "lead"), ("市财政局", "co")], ("王五",))]
+
+
+def test_a_single_spaced_table_with_a_category_and_several_text_columns():
+    parsed = parse("节水任务分解表\n\n序号 类别 主要任务 细化措施 牵头单位 参与单位 责任单位\n"
+                   "1 节约用 水 控制用水总量 推行计划用水,新增取水从严审批。 县水务局 县发改局、农业局等 各乡镇人民政府\n"
+                   "2  提高用水效率 落实节水评价制度。 县水务局 县发改局 各乡镇人民政府\n")
+    assert [units(t) for t in parsed.tasks] == [
+        [("县水务局", "lead"), ("各乡镇人民政府", "co"), ("县发改局", "co"), ("县农业局", "co")],
+        [("县水务局", "lead"), ("各乡镇人民政府", "co"), ("县发改局", "co")]]
+
+
+def test_a_progress_table_one_cell_per_line_with_the_unit_before_the_task():
+    parsed = parse("民生实事项目实施进度表\n序号 |\n责任单位 |\n实施内容 |\n协同单位 |\n分管 领导 |\n最新进度(8月24日) |\n"
+                   "是否 达序时 |\n未达序时原因 及存在问题 |\n15 |\n民政局 |\n新增养老床位300张,完成适老化改造400户。 |\n"
+                   "财政局 住建局 各区镇街道 |\n新增床位:已新增两家机构;改造正在施工,9月底前完成。 |\n是 |\n"
+                   "16 |\n卫健委 |\n新建社区卫生服务站3个。 |\n财政局 |\n已完成2个。 |\n是 |\n")
+    assert [(t.number, units(t)) for t in parsed.tasks] == [
+        (15, [("民政局", "lead"), ("财政局", "co"), ("住建局", "co"), ("各区镇街道", "co")]),
+        (16, [("卫健委", "lead"), ("财政局", "co")])]

@@ -70,7 +70,8 @@ def test_on_the_command_line_a_missing_converter_is_one_line_and_exit_2(plan_doc
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "apt-get install" in result.stderr
 
 
-def test_a_conversion_past_the_timeout_is_stopped_and_leaves_nothing(plan_doc):
+def test_a_conversion_past_the_timeout_is_stopped_and_leaves_nothing(plan_doc, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # a directory no other test run writes into
     before = set(glob.glob(os.path.join(tempfile.gettempdir(), "dutygraph-convert-*")))
     with pytest.raises(DocumentTooLarge, match=r"plan\.doc: soffice took longer than 1 s .*DUTYGRAPH_CONVERT_TIMEOUT"):
         read_bytes(plan_doc, "plan.doc", limits=ReadLimits(convert_timeout=1))
