@@ -9,7 +9,18 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Response
 
-from api import health, routes_agencies, routes_tasks, routes_viz, routes_writes
+from api import (
+    health,
+    routes_agencies,
+    routes_corrections,
+    routes_ledger,
+    routes_ledger_out,
+    routes_people,
+    routes_progress_sheet,
+    routes_tasks,
+    routes_viz,
+    routes_writes,
+)
 from api.disconnect import CancelOnDisconnect
 from api.errors import install_error_handlers
 from api.parse_pool import ParsePool
@@ -26,7 +37,8 @@ Ask the responsibility graph built from government task documents (整改方案,
 - 提问: `GET /ask?q=6月底前到期的任务` / `GET /ask?q=which tasks have no owner`
 
 Every error has one shape: `{"ok": false, "error": "...", "status": 404, ...}`.
-Writes (`POST /documents`, `DELETE /documents/{id}`) need `Authorization: Bearer <DUTYGRAPH_TOKEN>`.
+Writes (`POST /documents`, `DELETE /documents/{id}`, `PATCH /documents/{id}`, `PATCH /tasks/{id}`,
+`POST /tasks/{id}/progress`) need `Authorization: Bearer <DUTYGRAPH_TOKEN>`.
 """
 
 
@@ -46,7 +58,14 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.include_router(routes_agencies.router)
     app.include_router(routes_tasks.router)
     app.include_router(routes_writes.router)
+    app.include_router(routes_ledger.router)
+    app.include_router(routes_ledger.writes)
+    app.include_router(routes_corrections.router)
+    app.include_router(routes_corrections.writes)
+    app.include_router(routes_people.router)
     app.include_router(routes_viz.router)
+    app.include_router(routes_ledger_out.router)
+    app.include_router(routes_progress_sheet.router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:  # browsers ask for it on every page; an empty answer, not a 404

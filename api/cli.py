@@ -52,11 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_parse(commands)
     from api.cli_graph import add_graph_commands
+    from api.cli_ledger import add_ledger_commands
     from api.cli_neo4j import add_neo4j_command
     from api.cli_serve import add_serve_command
     from api.cli_viz import add_viz_command
 
     add_graph_commands(commands)
+    add_ledger_commands(commands)
     add_serve_command(commands)
     add_viz_command(commands)
     add_neo4j_command(commands)

@@ -21,16 +21,20 @@ if TYPE_CHECKING:
 # A command imports what it needs when it runs: `dutygraph query …` in a fresh process must not
 # pay for the web framework, the drawing code or the parser.
 Sub = argparse._SubParsersAction
-EXPORT_FORMATS = ("graphml", "json", "csv", "raci")  # graph.export.FORMATS (a test keeps them equal)
+EXPORT_FORMATS = ("graphml", "json", "csv", "raci", "xlsx")  # graph.export.FORMATS (a test keeps them equal)
 
 
 def add_graph_commands(commands: Sub) -> None:
     """Register load, query, export, documents and delete."""
+    from api.cli_ledger_out import ledger_flags
+
     _add_load(commands)
     _add_query(commands)
-    p = commands.add_parser("export", help="export the whole graph", parents=[_store_flags()],
-                            description="Export the graph: graphml, json, csv (one row per assignment) or "
-                                        "raci (one row per task, one column per agency, L=lead, C=co).")
+    p = commands.add_parser("export", help="export the whole graph, or the ledger as xlsx",
+                            parents=[_store_flags(), ledger_flags()],
+                            description="Export the graph: graphml, json, csv (one row per assignment), "
+                                        "raci (one row per task, one column per agency, L=lead, C=co), or "
+                                        "xlsx: the supervision ledger (督办台账) as an Excel workbook.")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     p.set_defaults(run=_run_export)
@@ -179,9 +183,20 @@ def _run_shared(args: argparse.Namespace) -> int:
 def _run_due(args: argparse.Namespace) -> int:
     from graph import queries
 
+    # with a year, deadlines whose year is unknown are named apart, not compared by month in that year
+    where = queries.TaskFilter(due_by=queries.DueBy(args.month, args.year),
+                               year_unknown=False if args.year else None)
     with _opened(args) as store:
-        return _print_tasks(args, store, queries.TaskFilter(due_by=queries.DueBy(args.month, args.year)),
-                            f"due by the end of {args.year or '????'}-{args.month:02d}")
+        status = _print_tasks(args, store, where, f"due by the end of {args.year or '????'}-{args.month:02d}")
+        if args.year:
+            from graph.lights import year_unknown_of
+
+            total, named = year_unknown_of(store, where)
+            if total:
+                print(f"dutygraph: {total} tasks have a deadline whose year is unknown (not compared): "
+                      f"{', '.join(t['id'] for t in named)}{' …' if total > len(named) else ''}; "
+                      "set the year with `dutygraph set-year`", file=sys.stderr)
+        return status
 
 
 def _run_unowned(args: argparse.Namespace) -> int:
@@ -246,15 +261,18 @@ def task_facts(row: TaskRow, roles_of: tuple[str, ...] = ()) -> list[str]:
 # -- export, documents, delete -------------------------------------------------------------------------
 
 def _run_export(args: argparse.Namespace) -> int:
+    from api.cli_ledger_out import run_export_xlsx
     from graph.export import export
 
+    if args.format == "xlsx" and not args.output:
+        raise DutygraphError("an xlsx workbook is written to a file: add -o ledger.xlsx")
     with _opened(args) as store:
-        text = export(store, args.format)
+        data = run_export_xlsx(args, store) if args.format == "xlsx" else export(store, args.format).encode("utf-8")
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        args.output.write_bytes(data)
         print(f"wrote {args.output} ({args.format})", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
     return 0
 
 
@@ -274,5 +292,8 @@ def _run_delete(args: argparse.Namespace) -> int:
     with _opened(args) as store:
         if not store.delete_document(args.doc_id):
             raise DutygraphError(f"no document with id {args.doc_id!r} (see `dutygraph documents`)")
+        from graph.corrections import orphan_document
+
+        orphan_document(store, args.doc_id)  # its corrections are kept and reported, not dropped
     print(f"deleted {args.doc_id}")
     return 0

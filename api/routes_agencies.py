@@ -11,6 +11,7 @@ from api import routes_analysis
 from api.deps import Paging, Settings, Store, answer
 from api.views import load_json, node_json, rank_json
 from graph import queries
+from graph.people import leaders_over
 
 router = APIRouter(tags=["agencies"])
 # The analysis routes (/agencies/{name}/network, /coordination/…) live in routes_analysis and are
@@ -37,7 +38,8 @@ def list_agencies(store: Store, settings: Settings, page: Paging,
 
 @router.get("/agencies/{name}", summary="Resolve an agency as a person types it")
 def get_agency(store: Store, name: Annotated[str, NAME]) -> dict[str, Any]:
-    return node_json(queries.resolve_agency(store, name))
+    agency = queries.resolve_agency(store, name)
+    return {**node_json(agency), "leaders": leaders_over(store, agency.id)}
 
 
 @router.get("/agencies/{name}/tasks", summary="All tasks involving an agency (某单位参与的全部任务)")

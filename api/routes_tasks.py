@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import Paging, Settings, Store, answer
 from api.errors import ApiError
+from api.routes_ledger import task_detail, tasks_page
 from api.views import coordination_json, node_json, rank_json, task_json
 from graph import ask, queries
 from graph.errors import NotFound
@@ -19,7 +20,7 @@ router = APIRouter()
 
 @router.get("/tasks", tags=["tasks"], summary="Tasks, filtered (任务查询)")
 def list_tasks(
-    store: Store, page: Paging,
+    store: Store, page: Paging, settings: Settings,
     agency: Annotated[str | None, Query(description="省财政厅 / finance department")] = None,
     role: Annotated[Literal["lead", "co"] | None, Query()] = None,
     region: Annotated[str | None, Query(description="杭州 / 杭州市 / Hangzhou")] = None,
@@ -30,6 +31,8 @@ def list_tasks(
     overdue_as_of: Annotated[date | None, Query(description="YYYY-MM-DD")] = None,
     unowned: Annotated[bool | None, Query(description="true: tasks with no responsible unit")] = None,
     q: Annotated[str | None, Query(max_length=200, description="text the task contains")] = None,
+    light: Annotated[Literal["red", "yellow", "green", "grey"] | None, Query(description="红/黄/绿/灰灯")] = None,
+    as_of: Annotated[date | None, Query(description="lights as of YYYY-MM-DD (default today)")] = None,
 ) -> JSONResponse:
     if role is not None and agency is None:
         raise ApiError(400, "role needs agency: /tasks?agency=省财政厅&role=lead")
@@ -40,16 +43,19 @@ def list_tasks(
         problem=queries.find_node(store, "Problem", problem).id if problem else None,
         document=queries.find_node(store, "Document", document).id if document else None,
         due_by=queries.DueBy.of(due_before) if due_before else None, overdue_as_of=overdue_as_of, unowned=unowned,
-        q=q)
-    return answer(page.tasks(store, where))
+        q=q, year_unknown=False if due_before else None)  # a date is compared with known years; the rest are named
+    dated = due_before is not None or overdue_as_of is not None
+    return answer(tasks_page(store, where, light, settings.light_settings(as_of), page.limit, page.offset, dated))
 
 
 @router.get("/tasks/{task_id}", tags=["tasks"], summary="One task with provenance (任务详情与出处)")
-def get_task(store: Store, task_id: str) -> dict[str, Any]:
+def get_task(store: Store, settings: Settings, task_id: str,
+             as_of: Annotated[date | None, Query(description="light as of YYYY-MM-DD (default today)")] = None,
+             ) -> dict[str, Any]:
     row = store.task(task_id)
     if row is None:
         raise NotFound(f"no task with id {task_id!r}")
-    return task_json(row)
+    return task_detail(store, row, settings.light_settings(as_of))
 
 
 @router.get("/tasks/{task_id}/coordination", tags=["tasks"], summary="Who must work together on a task")

@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from api.deps import Settings, WritableStore, require_token
 from api.errors import ApiError
 from api.parse_pool import ParseJob, ParsePool
+from graph.corrections import orphan_document
 from graph.errors import NotFound
 from graph.service import load_parsed
 
@@ -53,4 +54,5 @@ async def _read_limited(file: UploadFile, limit: int, name: str) -> bytes:
 def delete_document(store: WritableStore, doc_id: str) -> dict[str, Any]:
     if not store.delete_document(doc_id):
         raise NotFound(f"no document with id {doc_id!r}")
+    orphan_document(store, doc_id)  # its corrections are kept and reported, not dropped
     return {"ok": True, "deleted": doc_id}

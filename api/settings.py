@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
+from graph.lights import LightSettings
 from loaders.errors import SettingError
 from loaders.limits import ReadLimits, parse_count, parse_size
 
@@ -24,11 +25,13 @@ class ApiSettings:
     parse_workers: int = 1  # processes parsing uploads at once; more uploads wait their turn
     parse_timeout: float = 60.0  # seconds one upload may take to read and parse
     page_workers: int = 2  # page and chart builds at once; more wait their turn
+    yellow_days: int = 15  # a task due within this many days shows yellow (DUTYGRAPH_YELLOW_DAYS)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ApiSettings:
         """Return settings from DUTYGRAPH_TOKEN, DUTYGRAPH_MAX_UPLOAD (e.g. 10MB), DUTYGRAPH_PARSE_WORKERS,
-        DUTYGRAPH_PARSE_TIMEOUT (seconds), DUTYGRAPH_PAGE_WORKERS and the read limits (loaders.limits);
+        DUTYGRAPH_PARSE_TIMEOUT (seconds), DUTYGRAPH_PAGE_WORKERS, DUTYGRAPH_YELLOW_DAYS and the read limits
+        (loaders.limits);
         raise SettingError naming the variable on a bad value."""
         env = os.environ if env is None else env
         given = {k: v for k, v in env.items() if k.startswith("DUTYGRAPH_") and v.strip()}
@@ -37,10 +40,15 @@ class ApiSettings:
                    limits=ReadLimits.from_env(env),
                    parse_workers=_get(given, "DUTYGRAPH_PARSE_WORKERS", parse_count, cls.parse_workers),
                    parse_timeout=_get(given, "DUTYGRAPH_PARSE_TIMEOUT", _seconds, cls.parse_timeout),
-                   page_workers=_get(given, "DUTYGRAPH_PAGE_WORKERS", parse_count, cls.page_workers))
+                   page_workers=_get(given, "DUTYGRAPH_PAGE_WORKERS", parse_count, cls.page_workers),
+                   yellow_days=_get(given, "DUTYGRAPH_YELLOW_DAYS", parse_count, cls.yellow_days))
 
     def current_date(self) -> date:
         return self.today or date.today()
+
+    def light_settings(self, as_of: date | None = None) -> LightSettings:
+        """Return how lights are decided: as of `as_of` (default today), yellow within yellow_days."""
+        return LightSettings(as_of or self.current_date(), self.yellow_days)
 
 
 def _get(env: Mapping[str, str], name: str, parse: Callable[[str, str], T], default: T) -> T:

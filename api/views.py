@@ -19,6 +19,7 @@ def task_json(row: TaskRow, full: bool = True) -> dict[str, Any]:
         "deadline": _deadline(props),
         "leads": [a.name for a in row.assignments if a.role == "lead"],
         "co": [a.name for a in row.assignments if a.role == "co"],
+        "leaders": [name for _, name in row.leaders],
     }
     if full:
         out.update(
@@ -55,6 +56,8 @@ def load_json(load: AgencyLoad) -> dict[str, Any]:
     return {"agency": node_json(load.agency), "total": load.total, "by_role": load.by_role,
             "by_month": load.by_month, "by_list": load.by_list, "by_problem": load.by_problem,
             "by_document": load.by_document, "overdue": load.overdue, "due_soon": load.due_soon,
+            # overdue and due_soon count dated deadlines only; these are the ones whose year is unknown
+            "year_unknown": sum(n for month, n in load.by_month.items() if month.startswith("????")),
             "co_agencies": [{"id": i, "name": n, "shared_tasks": c} for i, n, c in load.co_agencies]}
 
 

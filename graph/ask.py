@@ -17,6 +17,7 @@ from graph import queries
 from graph.compare import normalize_name
 from graph.errors import NotFound
 from graph.facts import Node
+from graph.lights import year_unknown_of
 from graph.store import DueBy, GraphStore, TaskFilter
 from loaders.structure import cn_to_int
 
@@ -165,7 +166,11 @@ def answer(store: GraphStore, reading: Reading, today: date, limit: int | None =
     if reading.intent in ("unowned", "overdue", "due_by", "search"):
         if reading.intent == "overdue":
             out["as_of"] = today.isoformat()
-        return {**out, **_page(store, _task_filter(reading, today), limit, offset)}
+        where = _task_filter(reading, today)
+        if reading.intent == "overdue" or reading.year is not None:
+            total, named = year_unknown_of(store, where)
+            out["year_unknown"] = {"total": total, "tasks": named}
+        return {**out, **_page(store, where, limit, offset)}
     nodes = [_resolve_subject(store, s, agency_only=reading.intent != "tasks_of") for s in reading.subjects]
     out["resolved"] = [{"id": n.id, "label": n.label, "name": n.props.get("name")} for n in nodes]
     if reading.intent == "shared_tasks":
@@ -185,7 +190,8 @@ def _task_filter(reading: Reading, today: date) -> TaskFilter:
         return TaskFilter(overdue_as_of=today)
     if reading.intent == "due_by":
         assert reading.month is not None
-        return TaskFilter(due_by=DueBy(reading.month, reading.year))
+        # with a year, deadlines whose year is unknown are named apart (year_unknown), not compared by month
+        return TaskFilter(due_by=DueBy(reading.month, reading.year), year_unknown=False if reading.year else None)
     return TaskFilter(q=reading.text or "")
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from graph import dates
+from graph import dates, people
 from graph.facts import DocumentFacts, Edge, Node
 from graph.jurisdiction import Jurisdiction, document_jurisdiction
 from graph.registry import Agency, Registry, default_registry, normalize_name
+from loaders.leaders import title_in_text
 from loaders.mentions import is_platform_kind
 from loaders.records import Assignment, Deadline, Mention, ParsedDocument, Problem, Span, Task
 from loaders.regions import region_index
@@ -39,7 +40,8 @@ def build_facts(parsed: ParsedDocument, registry: Registry | None = None) -> Doc
     where = document_jurisdiction(doc)
     out = _Collector(doc.id)
     out.node(doc.id, "Document", title=doc.title, issuer=doc.issuer, year=doc.year, source=doc.source,
-             sha256=doc.sha256, province=doc.province, level=where.level, tasks=len(parsed.tasks),
+             sha256=doc.sha256, province=doc.province, province_code=doc.province_code, level=where.level,
+             tasks=len(parsed.tasks),
              warnings=list(parsed.warnings))
     for problem in parsed.problems:
         _add_problem(out, parsed, problem)
@@ -75,6 +77,16 @@ def _add_task(out: _Collector, parsed: ParsedDocument, task: Task, registry: Reg
                  inherited=assignment.inherited)
     for mention in task.mentions:
         _add_mention(out, parsed, task, mention, where)
+    for name in task.leaders:
+        _add_person(out, parsed, task, name, where)
+
+
+def _add_person(out: _Collector, parsed: ParsedDocument, task: Task, name: str, where: Jurisdiction) -> None:
+    """A leader becomes a Person (never an agency or a place), with the post the text gives beside the name."""
+    person = people.person_node(name, where, title_in_text(parsed.text, name))
+    out.node(person.id, person.label, **person.props)
+    edge = people.overseen_by(task.id, person, parsed.document.id, task.evidence or task.title)
+    out.edges.append(edge)
 
 
 def due_keys(deadline: Deadline | None) -> dict[str, int]:

@@ -4,6 +4,7 @@
     └── StoreUnavailable    it cannot be reached now (Neo4j down): HTTP 503
         └── StoreBusy       another writer held it past the busy timeout: try again
     NotFound / Ambiguous    no node, or several, answer to a name
+    LedgerError             a ledger write (progress, correction, year) is not valid: HTTP 400
 """
 
 from __future__ import annotations
@@ -37,3 +38,7 @@ class Ambiguous(DutygraphError):
     def __init__(self, message: str, candidates: list[str]) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+
+class LedgerError(DutygraphError):
+    """A progress report, correction or document year is not valid; nothing was written."""

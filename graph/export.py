@@ -14,13 +14,14 @@ import networkx as nx
 from graph.facts import NODE_LABELS
 from graph.queries import all_tasks, deadline_month
 from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
-from graph.store import GraphStore
+from graph.store import GraphStore, TaskRow
 
-FORMATS = ("graphml", "json", "csv", "raci")
+TEXT_FORMATS = ("graphml", "json", "csv", "raci")
+FORMATS = TEXT_FORMATS + ("xlsx",)  # xlsx: the ledger workbook (graph.ledger_xlsx), bytes, with the ledger's filters
 
 
 def export(store: GraphStore, fmt: str) -> str:
-    """Return the whole graph in format `fmt` as text."""
+    """Return the whole graph in text format `fmt`."""
     if fmt == "json":
         return json.dumps(_graph_dict(store), ensure_ascii=False, indent=1)
     if fmt == "graphml":
@@ -29,6 +30,8 @@ def export(store: GraphStore, fmt: str) -> str:
         return _assignments_csv(store)
     if fmt == "raci":
         return _raci_csv(store)
+    if fmt == "xlsx":
+        raise ValueError("xlsx is the ledger workbook: graph.ledger_xlsx.ledger_xlsx(build_ledger(…))")
     raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
@@ -76,14 +79,19 @@ class _SafeWriter:
         return csv_text(self.buffer.getvalue())
 
 
+def _leaders(task: TaskRow) -> str:
+    """Return who oversees a task (责任领导), as exports write them."""
+    return "、".join(name for _, name in task.leaders)
+
+
 def _assignments_csv(store: GraphStore) -> str:
     writer = _SafeWriter()
     writer.writerow(["task_id", "document", "number", "title", "agency", "agency_id", "role", "written",
-                     "deadline", "due_month", "problem", "list"])
+                     "deadline", "due_month", "problem", "list", "leaders"])
     for task in all_tasks(store):
         base = [task.id, task.document_title or "", task.props.get("number", ""), task.props.get("title", "")]
         tail = [task.props.get("deadline_raw", ""), deadline_month(task), task.problem_text or "",
-                task.props.get("list", "")]
+                task.props.get("list", ""), _leaders(task)]
         if not task.assignments:
             writer.writerow(base + ["", "", "", ""] + tail)
         for a in task.assignments:
@@ -99,9 +107,9 @@ def _raci_csv(store: GraphStore) -> str:
             columns.setdefault(a.target, a.name)
     order = sorted(columns, key=lambda c: columns[c])
     writer = _SafeWriter()
-    writer.writerow(["task_id", "number", "title", "deadline"] + [columns[c] for c in order])
+    writer.writerow(["task_id", "number", "title", "deadline", "leaders"] + [columns[c] for c in order])
     for task in tasks:
         roles = {a.target: ("L" if a.role == "lead" else "C") for a in task.assignments}
         writer.writerow([task.id, task.props.get("number", ""), task.props.get("title", ""),
-                         task.props.get("deadline_raw", "")] + [roles.get(c, "") for c in order])
+                         task.props.get("deadline_raw", ""), _leaders(task)] + [roles.get(c, "") for c in order])
     return writer.text()

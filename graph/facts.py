@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-NODE_LABELS = ("Document", "Problem", "Task", "Agency", "AgencyGroup", "Region", "Platform", "PolicyDocument")
-EDGE_TYPES = ("CONTAINS", "ADDRESSED_BY", "ASSIGNED_TO", "CONCERNS", "REFERS_TO", "LOCATED_IN", "OF")
+NODE_LABELS = ("Document", "Problem", "Task", "Agency", "AgencyGroup", "Region", "Platform", "PolicyDocument",
+               "Person")
+EDGE_TYPES = ("CONTAINS", "ADDRESSED_BY", "ASSIGNED_TO", "CONCERNS", "REFERS_TO", "LOCATED_IN", "OF", "OVERSEEN_BY")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from graph import dates
 from graph.compare import normalize_name
 from graph.facts import DocumentFacts, Node
 
-LOOKUP_LABELS = ("Region", "Platform", "Problem", "Document", "PolicyDocument")
+LOOKUP_LABELS = ("Region", "Platform", "Problem", "Document", "PolicyDocument", "Person")
 _KIND_ORDER = {"l": 0, "t": 1, "r": 2}  # unnumbered paragraphs, outline items, table rows
 
 
@@ -66,7 +66,8 @@ def lookup_names(node: Node) -> set[str]:
     """Return the names a node answers to, compared in lower case: its own, its short name, its
     title or text, and for a place its pinyin (Hangzhou)."""
     props = node.props
-    names = {normalize_name(str(props.get(f) or "")).lower() for f in ("name", "short", "title", "text", "key")}
+    fields = ("name", "key") if node.label == "Person" else ("name", "short", "title", "text", "key")  # not a post
+    names = {normalize_name(str(props.get(f) or "")).lower() for f in fields}
     if node.label == "Region":
         from graph.registry import place_english  # writes only: reads need no vocabulary
 

@@ -44,7 +44,7 @@ _FILTER_OF_LABEL: dict[str, Callable[[str], TaskFilter]] = {
     "Agency": lambda i: TaskFilter(agency=i), "AgencyGroup": lambda i: TaskFilter(agency=i),
     "Region": lambda i: TaskFilter(region=i), "Platform": lambda i: TaskFilter(platform=i),
     "Problem": lambda i: TaskFilter(problem=i), "Document": lambda i: TaskFilter(document=i),
-    "PolicyDocument": lambda i: TaskFilter(policy=i),
+    "PolicyDocument": lambda i: TaskFilter(policy=i), "Person": lambda i: TaskFilter(leader=i),
 }
 _SUGGEST_LABELS = ("Region", "Platform", "PolicyDocument")  # small vocabularies: fuzzy suggestions on a miss
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from graph.build import build_facts
 from graph.cache import cached
+from graph.corrections import WRITING, apply_corrections
 from graph.facts import Node
 from graph.registry import Registry
 from graph.store import GraphStore
@@ -50,20 +51,24 @@ class LoadSummary:
 
 
 def load_parsed(store: GraphStore, parsed: ParsedDocument, registry: Registry | None = None) -> LoadResult:
-    """Write one parsed document; skip it when the same content is already loaded."""
+    """Write one parsed document with the corrections made to it; skip it when the same content is
+    already loaded (unless a year given now differs from the one it was loaded with: `load --year`)."""
     doc = parsed.document
     previous = store.document_hash(doc.id)
     base = (doc.source, doc.id)
-    if previous == doc.sha256:
+    if previous == doc.sha256 and not _new_year(store, parsed):
         return LoadResult(*base, "unchanged", len(parsed.tasks), 0, parsed.warnings)
     fingerprint = plan_fingerprint(parsed)
     twin = loaded_twin(store, fingerprint, doc.id)
     if twin is not None:  # the same plan from another file (.txt and .docx): counting it twice doubles every load
         return LoadResult(*base, "duplicate", len(parsed.tasks), 0, parsed.warnings, duplicate_of=twin)
-    facts = build_facts(parsed, registry)
+    built = build_facts(parsed, registry)
     if fingerprint is not None:
-        next(n for n in facts.nodes if n.id == doc.id).props["fingerprint"] = fingerprint
-    store.write_document(facts)
+        next(n for n in built.nodes if n.id == doc.id).props["fingerprint"] = fingerprint
+    with WRITING:  # a correction made meanwhile is either read here or applied after this write
+        facts, states = apply_corrections(built, store.corrections(doc=doc.id), registry)
+        store.write_document(facts)
+        store.set_correction_states(states)  # orphaned ones are reported (GET /corrections?state=orphaned)
     agencies = sum(1 for n in facts.nodes if n.label in ("Agency", "AgencyGroup"))
     status = "replaced" if previous is not None else "loaded"
     return LoadResult(*base, status, len(parsed.tasks), agencies, parsed.warnings)
@@ -92,6 +97,14 @@ def loaded_twin(store: GraphStore, fingerprint: str | None, doc_id: str) -> Node
 def _fingerprints(store: GraphStore) -> dict[str, Node]:
     # every Document: a store holds hundreds, read once per store version (graph.cache)
     return {str(n.props["fingerprint"]): n for n in store.nodes("Document") if n.props.get("fingerprint")}
+
+
+def _new_year(store: GraphStore, parsed: ParsedDocument) -> bool:
+    """True when the year was given for this load and the loaded document has another."""
+    if parsed.document.year_source != "option":
+        return False
+    loaded = store.node(parsed.document.id)
+    return loaded is None or loaded.props.get("year") != parsed.document.year
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:

@@ -5,11 +5,12 @@ give are here too; how a question is put together from them lives above, in grap
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, NamedTuple, Protocol
 
+from graph import ledger
 from graph.facts import DocumentFacts, Edge, Node
 
 Progress = Callable[[str], None]
@@ -28,6 +29,7 @@ class AssignmentRow(NamedTuple):  # a tuple: a page builds hundreds of them
     doc: str
     span: list[int] | None = None  # full rows only
     evidence: str = ""  # full rows only
+    correction: str | None = None  # full rows only: the correction that added or changed it (graph.corrections)
 
 
 class MentionRow(NamedTuple):
@@ -47,6 +49,7 @@ class TaskRow:
     mentions: tuple[MentionRow, ...] = ()
     problem_text: str | None = None
     document_title: str | None = field(default=None)
+    leaders: tuple[tuple[str, str], ...] = ()  # (Person id, name) of who oversees it, in name order
 
     @property
     def leads(self) -> list[AssignmentRow]:
@@ -170,10 +173,14 @@ class TaskFilter:
     problem: str | None = None
     document: str | None = None
     policy: str | None = None
+    leader: str | None = None  # a Person who oversees the task
     due_by: DueBy | None = None
     overdue_as_of: date | None = None
     unowned: bool | None = None
     q: str | None = None  # text the task contains
+    # True: only tasks dated by month whose year is unknown; False: none of them (a dated question
+    # names those apart instead of comparing them by month in the year it asks about)
+    year_unknown: bool | None = None
 
     @property
     def needle(self) -> str | None:
@@ -312,6 +319,37 @@ class GraphStore(Protocol):
 
     def platform_ranking(self, limit: int | None, offset: int = 0) -> tuple[int, list[tuple[Node, int]]]:
         """Return the number of platforms and a page of them with their task counts, most first."""
+
+    # -- the ledger: kept apart from the parsed facts; each write is durable before it returns ----
+
+    def document_facts(self, doc_id: str) -> DocumentFacts | None:
+        """Return a loaded document's facts as stored (corrections included), or None."""
+
+    def existing_tasks(self, task_ids: Sequence[str]) -> set[str]:
+        """Return those of `task_ids` that are tasks in the graph now."""
+
+    def add_progress(self, entries: Sequence[ledger.Progress]) -> None:
+        """Record progress reports, each with its audit line: all of them or none."""
+
+    def progress_history(self, task_id: str) -> list[ledger.Progress]:
+        """Return every progress report on a task, oldest first (by day reported, then recorded)."""
+
+    def latest_progress(self, task_ids: Sequence[str]) -> dict[str, ledger.Progress]:
+        """Return the latest progress report of each of `task_ids` that has one."""
+
+    def audit(self, where: ledger.AuditFilter, limit: int | None,
+              offset: int = 0) -> tuple[int, list[ledger.AuditEntry]]:
+        """Return how many audit lines meet `where` and one page of them, oldest first."""
+
+    def add_corrections(self, corrections: Sequence[ledger.Correction]) -> None:
+        """Record corrections, each with its audit line, all or none (the store numbers them: `seq`)."""
+
+    def corrections(self, doc: str | None = None, task: str | None = None,
+                    state: str | None = None) -> list[ledger.Correction]:
+        """Return the corrections meeting the conditions given, in the order they were made."""
+
+    def set_correction_states(self, states: dict[str, tuple[str, str]]) -> None:
+        """Set (state, why) of corrections by id: orphaned when their task is gone, active again when back."""
 
     # -- the whole ---------------------------------------------------------------------------------
 

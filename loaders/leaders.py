@@ -79,3 +79,16 @@ def leader_title(written: str) -> str | None:
         if title in written and written != title:
             return title
     return None
+
+
+_NOT_TITLES = ("同志",)  # a courtesy, not a post
+
+
+def title_in_text(text: str, name: str) -> str | None:
+    """Return the post the text writes right beside a leader's name (沈  凌副县长, 副省长王伟), or None."""
+    if not name:
+        return None
+    spaced = r"[ \t\u3000]*".join(map(re.escape, name))
+    titles = "|".join(map(re.escape, sorted((t for t in _TITLES if t not in _NOT_TITLES), key=len, reverse=True)))
+    m = re.search(f"(?P<before>{titles})[ \t\u3000]*{spaced}|{spaced}[ \t\u3000]*(?P<after>{titles})", text)
+    return (m["before"] or m["after"]) if m else None

@@ -12,6 +12,7 @@ NODE_STYLE: dict[str, tuple[str, str, str]] = {
     "Region": ("#2ca02c", "ellipse", "Region 地区"),
     "Platform": ("#17becf", "hexagon", "Platform 平台"),
     "PolicyDocument": ("#bcbd22", "star", "Policy document 政策文件"),
+    "Person": ("#e377c2", "dot", "Leader 责任领导"),
 }
 # edge type (and role) → (colour, dashes, legend text)
 EDGE_STYLE: dict[str, tuple[str, bool, str]] = {
@@ -24,6 +25,7 @@ EDGE_STYLE: dict[str, tuple[str, bool, str]] = {
     "CONTAINS": ("#7f7f7f", True, "contains 包含"),
     "LOCATED_IN": ("#2ca02c", True, "located in 位于"),
     "OF": ("#2ca02c", True, "jurisdiction 隶属"),
+    "OVERSEEN_BY": ("#e377c2", True, "overseen by 分管"),
     "RELATES": ("#aaaaaa", False, "related (aggregated) 汇总关系"),
 }
 

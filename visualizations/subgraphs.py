@@ -152,7 +152,8 @@ def whole_graph(store: GraphStore, budget: int = DEFAULT_BUDGET) -> Subgraph:
     total = sum(v for k, v in counts.items() if k != "edges")
     if total <= budget:
         graph = Subgraph(f"Whole graph — {total} nodes")
-        for label in ("Document", "Problem", "Task", "Agency", "AgencyGroup", "Region", "Platform", "PolicyDocument"):
+        for label in ("Document", "Problem", "Task", "Agency", "AgencyGroup", "Region", "Platform", "PolicyDocument",
+                      "Person"):
             for node in store.nodes(label):
                 name = str(node.props.get("name") or node.props.get("title") or node.props.get("text") or node.id)
                 graph.node(node.id, label, name[:40], name)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from graph.facts import EDGE_TYPES, NODE_LABELS
 from graph.store import AgencySort, CoordinationFilter, TaskFilter
 
-SCHEMA_VERSION = 2  # 2: derived keys on tasks (seq, search, date keys), lookup names, constraints per label
+# 2: derived keys on tasks (seq, search, date keys), lookup names, constraints per label; 3: the ledger's indexes
+SCHEMA_VERSION = 3
 DOC_OWNED = ("Document", "Problem", "Task")  # nodes a document owns: replaced with it
 LIMIT_NONE = 2**62
 # Properties the store adds beside the facts (graph.indexing); reads leave them out of node props.
@@ -36,7 +37,7 @@ CONSTRAINTS = (
     *(f"CREATE TEXT INDEX {label.lower()}_key_text IF NOT EXISTS FOR (a:{label}) ON (a.key)"
       for label in ("Agency", "AgencyGroup")),
     *(f"CREATE TEXT INDEX {label.lower()}_lookup IF NOT EXISTS FOR (n:{label}) ON (n.lookup)"
-      for label in ("Region", "Platform", "PolicyDocument")),
+      for label in ("Region", "Platform", "PolicyDocument", "Person")),
 )
 
 
@@ -287,17 +288,21 @@ _MENTIONED = (
 )
 
 
+_LEADERS = ("CALL (t) { MATCH (t)-[:OVERSEEN_BY]->(m) WITH m ORDER BY m.name, m.id "
+            "RETURN collect([m.id, m.name]) AS leaders } ")
+
+
 def _row(full: bool) -> str:
     """The clauses turning each task `t` into one row map (brief: what lists show; full: all)."""
-    assigned = _ASSIGNED.format(extra=", a.span, a.evidence" if full else "")
+    assigned = _ASSIGNED.format(extra=", a.span, a.evidence, a.correction" if full else "")
     mentioned = _MENTIONED if full else ""
     props = "properties(t)" if full else _BRIEF
-    return (f"{assigned}{mentioned}OPTIONAL MATCH (p:Node:Problem {{id: t.problem}}){_seek('p')} "
+    return (f"{assigned}{mentioned}{_LEADERS}OPTIONAL MATCH (p:Node:Problem {{id: t.problem}}){_seek('p')} "
             f"OPTIONAL MATCH (d:Node:Document {{id: t.doc}}){_seek('d')} "
-            f"WITH t, assigned, {'mentioned' if full else '[]'} AS mentioned, p.text AS problem, "
+            f"WITH t, assigned, {'mentioned' if full else '[]'} AS mentioned, leaders, p.text AS problem, "
             f"{_DOC_TITLE} AS document "
             f"RETURN collect({{id: t.id, props: {props}, assigned: assigned, mentioned: mentioned, problem: problem, "
-            "document: document}) AS rows")
+            "document: document, leaders: leaders}) AS rows")
 
 
 TASK = f"MATCH (t:Node:Task {{id: $id}}){_seek('t')} {_row(True)}"
@@ -336,6 +341,7 @@ _ANCHORS = (  # (filter field, the pattern that starts from it) — the first on
     ("region", f"MATCH (x:Node {{id: $region}})<-[:CONCERNS]-(t:Task){_seek('x')}"),
     ("platform", f"MATCH (x:Node {{id: $platform}})<-[:CONCERNS]-(t:Task){_seek('x')}"),
     ("policy", f"MATCH (x:Node {{id: $policy}})<-[:REFERS_TO]-(t:Task){_seek('x')}"),
+    ("leader", f"MATCH (x:Node {{id: $leader}})<-[:OVERSEEN_BY]-(t:Task){_seek('x')}"),
 )
 # The other filters, checked from each task along its few edges (the far node without a label,
 # so no index can be scanned for it)
@@ -347,6 +353,7 @@ _CONDITIONS = {
     "region": "EXISTS { (t)-[:CONCERNS]->({id: $region}) }",
     "platform": "EXISTS { (t)-[:CONCERNS]->({id: $platform}) }",
     "policy": "EXISTS { (t)-[:REFERS_TO]->({id: $policy}) }",
+    "leader": "EXISTS { (t)-[:OVERSEEN_BY]->({id: $leader}) }",
 }
 
 
@@ -371,6 +378,8 @@ def _task_conditions(where: TaskFilter) -> list[str]:
         conds.append("t.overdue_ymd < $as_of")
     if where.unowned is not None:
         conds.append("t.owned = $owned")
+    if where.year_unknown is not None:
+        conds.append("t.undated_md IS NOT NULL" if where.year_unknown else "t.undated_md IS NULL")
     if where.needle:
         conds.append("t.search CONTAINS $needle")
     return conds

@@ -40,7 +40,8 @@ from graph.store import (
     load_facts,
     report,
 )
-from graph.stores import cypher
+from graph.stores import cypher, cypher_ledger
+from graph.stores.neo4j_ledger import Neo4jLedger
 
 BATCH = 2000
 READ_RETRY_SECONDS = 5.0
@@ -50,7 +51,7 @@ T = TypeVar("T")
 _WORDS = {"lead": "lead", "co": "co", "dash": "—", "empty": ""}  # values the statements compare with
 
 
-class Neo4jStore:
+class Neo4jStore(Neo4jLedger):
     """GraphStore over a Neo4j server reached by Bolt."""
 
     kind = "neo4j"
@@ -74,7 +75,8 @@ class Neo4jStore:
             return
         meta = self._raw_read(cypher.META, meta=META)
         if not meta or (meta[0]["schema"] or 0) < cypher.SCHEMA_VERSION:
-            for statement in cypher.CONSTRAINTS:  # schema changes need a transaction of their own each
+            # schema changes need a transaction of their own each
+            for statement in cypher.CONSTRAINTS + cypher_ledger.INDEXES:
                 self._write(lambda tx, st=statement: tx.run(st).consume())  # type: ignore[misc]
             self._upgrade()
         self._schema_ready = True
@@ -112,11 +114,12 @@ class Neo4jStore:
         return self._write(work)
 
     def clear(self) -> None:
-        """Delete every node and edge (tests and benchmarks); the write counter goes on."""
+        """Delete every node and edge and the ledger (tests and benchmarks); the write counter goes on."""
         self.ensure_schema()
 
         def work(tx: ManagedTransaction) -> None:
             tx.run(cypher.CLEAR_ALL).consume()
+            tx.run(cypher_ledger.CLEAR_LEDGER).consume()
             tx.run(cypher.BUMP_VERSION, meta=META, schema=cypher.SCHEMA_VERSION).consume()
 
         self._write(work)
@@ -357,17 +360,19 @@ def _task_row(record: dict[str, Any], full: bool) -> TaskRow:
     props = {k: v for k, v in dict(record["props"]).items() if v is not None and k not in cypher.INTERNAL
              and k not in ("id", "docs")}
     assignments = sorted((AssignmentRow(a[0], a[1], a[2], a[3], a[4], a[5] or "", a[6],
-                                        a[7] if full else None, (a[8] or "") if full else "")
+                                        a[7] if full else None, (a[8] or "") if full else "",
+                                        a[9] if full else None)
                           for a in record["assigned"]), key=lambda a: (a.doc, a.order))
     mentions = dedupe_mentions([MentionRow(*m) for m in record["mentioned"]])
-    return TaskRow(record["id"], props, tuple(assignments), mentions, record["problem"], record["document"])
+    leaders = tuple((p[0], p[1]) for p in record["leaders"])
+    return TaskRow(record["id"], props, tuple(assignments), mentions, record["problem"], record["document"], leaders)
 
 
 def _task_params(where: TaskFilter) -> dict[str, Any]:
     by = where.due_by
     return {"agency": where.agency, "role": where.role, "shared": sorted(set(where.shared)),
             "region": where.region, "platform": where.platform,
-            "problem": where.problem, "document": where.document, "policy": where.policy,
+            "problem": where.problem, "document": where.document, "policy": where.policy, "leader": where.leader,
             "md": by.md if by else None, "ymd": by.ymd if by else None,
             "as_of": date_key(where.overdue_as_of) if where.overdue_as_of else None,
             "owned": not where.unowned if where.unowned is not None else None, "needle": where.needle}

@@ -12,7 +12,7 @@ from typing import Any
 from graph.dates import date_key
 from graph.store import AgencyFilter, AgencyMatch, AgencySort, CoordinationFilter, TaskFilter
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the ledger's tables (graph.stores.sql_ledger)
 
 # synchronous=FULL: in WAL mode every COMMIT syncs the log, so an acknowledged write survives a
 # crash or a power cut (NORMAL could lose the last commits). busy_timeout: a second writer waits
@@ -322,7 +322,8 @@ MENTIONS = (
 )
 
 
-_EDGE_ANCHORS = {"agency": "ASSIGNED_TO", "region": "CONCERNS", "platform": "CONCERNS", "policy": "REFERS_TO"}
+_EDGE_ANCHORS = {"agency": "ASSIGNED_TO", "region": "CONCERNS", "platform": "CONCERNS", "policy": "REFERS_TO",
+                 "leader": "OVERSEEN_BY"}
 
 
 def tasks(where: TaskFilter, limit: int | None, offset: int, full: bool) -> tuple[str, str, dict[str, Any]]:
@@ -368,7 +369,8 @@ def task_conditions(where: TaskFilter) -> tuple[list[str], dict[str, Any]]:
         conds.append("t.id IN (SELECT source FROM edges WHERE type = 'ASSIGNED_TO' AND target IN "
                      "(SELECT value FROM json_each(:shared)) GROUP BY source HAVING count(DISTINCT target) = :nshared)")
         params.update(shared=_json(sorted(set(where.shared))), nshared=len(set(where.shared)))
-    for name, edge_type in (("region", "CONCERNS"), ("platform", "CONCERNS"), ("policy", "REFERS_TO")):
+    for name, edge_type in (("region", "CONCERNS"), ("platform", "CONCERNS"), ("policy", "REFERS_TO"),
+                            ("leader", "OVERSEEN_BY")):
         if getattr(where, name):
             conds.append(f"t.id IN (SELECT source FROM edges WHERE target = :{name} AND type = '{edge_type}')")
             params[name] = getattr(where, name)
@@ -388,6 +390,8 @@ def task_conditions(where: TaskFilter) -> tuple[list[str], dict[str, Any]]:
     if where.unowned is not None:
         conds.append("t.owned = :owned")
         params["owned"] = 0 if where.unowned else 1
+    if where.year_unknown is not None:
+        conds.append("t.undated_md IS NOT NULL" if where.year_unknown else "t.undated_md IS NULL")
     if where.needle:
         conds.append("instr(t.search, :needle) > 0")
         params["needle"] = where.needle

@@ -42,7 +42,8 @@ from graph.store import (
     TaskRow,
     load_facts,
 )
-from graph.stores import sql
+from graph.stores import sql, sql_ledger
+from graph.stores.sqlite_ledger import SqliteLedger
 from graph.stores.sqlite_rows import insert_rows, node_of, remove, task_rows, write_one
 
 FILE_NAME = "dutygraph.db"
@@ -50,7 +51,7 @@ IDLE_READERS = 64  # connections kept open between requests (as many as the serv
 log = logging.getLogger("dutygraph.store")
 
 
-class SqliteStore:
+class SqliteStore(SqliteLedger):
     """GraphStore over one SQLite file in `data_dir`."""
 
     kind = "sqlite"
@@ -101,9 +102,11 @@ class SqliteStore:
                 except sqlite3.Error as exc:
                     raise self._error(exc, "cannot set up") from exc
             self._transaction(self._create_schema)
+        elif int(version[0]) < sql.SCHEMA_VERSION:  # an older file: add what is new (every statement is idempotent)
+            self._transaction(self._create_schema)
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
-        for statement in sql.SCHEMA:
+        for statement in sql.SCHEMA + sql_ledger.SCHEMA:
             conn.execute(statement)
         conn.execute(sql.SET_SCHEMA_VERSION, {"version": sql.SCHEMA_VERSION})
 

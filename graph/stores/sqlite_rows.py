@@ -10,7 +10,7 @@ from typing import Any
 from graph.facts import DocumentFacts, Edge, Node, clean_props
 from graph.indexing import LOOKUP_LABELS, TaskKeys, display_name, lookup_names, owned_tasks, task_keys, task_seq
 from graph.store import AssignmentRow, MentionRow, Progress, TaskRow, dedupe_mentions, report
-from graph.stores import sql
+from graph.stores import sql, sql_ledger
 
 # -- writing, row by row ---------------------------------------------------------------------------------
 
@@ -103,13 +103,17 @@ def task_rows(conn: sqlite3.Connection, rows: list[Any], full: bool) -> list[Tas
     for r in conn.execute(sql.ASSIGNMENTS_FULL if full else sql.ASSIGNMENTS_BRIEF, {"ids": ids}):
         extra = json.loads(r[8]) if full else {}
         assigned.setdefault(r[0], []).append(AssignmentRow(r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7],
-                                                           extra.get("span"), extra.get("evidence", "")))
+                                                           extra.get("span"), extra.get("evidence", ""),
+                                                           extra.get("correction")))
     mentioned: dict[str, list[MentionRow]] = {}
     if full:
         for source, target, type_, label, name in conn.execute(sql.MENTIONS, {"ids": ids}):
             mentioned.setdefault(source, []).append(MentionRow(target, type_, label, name))
+    overseen: dict[str, list[tuple[str, str]]] = {}
+    for source, person, name in conn.execute(sql_ledger.LEADERS, {"ids": ids}):
+        overseen.setdefault(source, []).append((person, name))
     return [TaskRow(r[0], _props(r, full), tuple(assigned.get(r[0], ())), dedupe_mentions(mentioned.get(r[0], [])),
-                    r[15], r[16]) for r in rows]
+                    r[15], r[16], tuple(overseen.get(r[0], ()))) for r in rows]
 
 
 def _props(row: Any, full: bool) -> dict[str, Any]:

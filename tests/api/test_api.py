@@ -96,6 +96,7 @@ def test_agency_load(client):
     body = client.get("/agencies/省科技厅/load").json()
     assert body["by_role"] == {"lead": 5, "co": 2} and body["total"] == 7
     assert body["by_list"] == {"即知即改任务清单": 4, "持续推进任务清单": 3}
+    assert body["year_unknown"] == 7 and body["overdue"] == 0  # the seed gives no year: none can be overdue
 
 
 # -- tasks and the rest ------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ def test_a_bad_graph_json_is_a_one_line_error(tmp_path):
     result = run("documents", "--data-dir", str(tmp_path))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().endswith("graph.json: node 0 ('x') has label None, not one of Document, Problem, "
-                                          "Task, Agency, AgencyGroup, Region, Platform, PolicyDocument")
+                                          "Task, Agency, AgencyGroup, Region, Platform, PolicyDocument, Person")
 
 
 def test_an_old_graph_json_is_migrated_with_a_message(tmp_path, seed_path):

@@ -92,6 +92,10 @@ def test_curl_example(line, served, workspace):
     assert done.returncode == 0, done.stderr
     body, status = done.stdout.rsplit("\n", 1)
     assert 200 <= int(status) < 300, body
+    written = re.search(r"-o (\S+)", line)
+    if written:  # a download (ledger.xlsx, ledger.csv): the file, not stdout, holds the answer
+        assert (workspace / written.group(1)).stat().st_size > 0, line
+        return
     answer = json.loads(body)
     assert answer.get("ok", True) is not False
 

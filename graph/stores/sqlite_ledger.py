@@ -1,0 +1,135 @@
+"""The SQLite store's half of the supervision ledger: progress, corrections and the audit log in
+tables of their own (graph.stores.sql_ledger). Each write is one transaction with its audit
+lines, committed (synchronous=FULL) before the call returns."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from typing import Any
+
+from graph import ledger
+from graph.facts import DocumentFacts, Edge, Node
+from graph.stores import sql_ledger as sql
+
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class SqliteLedger:
+    """Ledger methods of SqliteStore (which gives the transactions and read connections)."""
+
+    def _transaction(self, work: Any) -> Any:
+        raise NotImplementedError
+
+    def _reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def document_facts(self, doc_id: str) -> DocumentFacts | None:
+        with self._reading() as conn:
+            nodes = [Node(r[0], r[1], json.loads(r[2])) for r in conn.execute(sql.DOCUMENT_NODES, {"doc": doc_id})]
+            edges = [Edge(r[0], r[1], r[2], json.loads(r[3]))
+                     for r in conn.execute(sql.DOCUMENT_EDGES, {"doc": doc_id})]
+        return ledger.facts_of(doc_id, nodes, edges)
+
+    def existing_tasks(self, task_ids: Sequence[str]) -> set[str]:
+        with self._reading() as conn:
+            return {r[0] for r in conn.execute(sql.EXISTING_TASKS, {"ids": _json(list(task_ids))})}
+
+    def add_progress(self, entries: Sequence[ledger.Progress]) -> None:
+        if not entries:
+            return
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.executemany(sql.INSERT_PROGRESS, [_progress_values(p) for p in entries])
+            conn.executemany(sql.INSERT_AUDIT, [_audit_values(_progress_audit(p, doc))
+                                                for p, doc in zip(entries, _docs(conn, entries), strict=True)])
+
+        self._transaction(work)  # bumps the version: lights and cached answers change with progress
+
+    def progress_history(self, task_id: str) -> list[ledger.Progress]:
+        with self._reading() as conn:
+            return [_progress(r) for r in conn.execute(sql.PROGRESS_HISTORY, {"task": task_id})]
+
+    def latest_progress(self, task_ids: Sequence[str]) -> dict[str, ledger.Progress]:
+        with self._reading() as conn:
+            rows = conn.execute(sql.LATEST_PROGRESS, {"ids": _json(list(task_ids))}).fetchall()
+        return {r[0]: _progress(r) for r in rows}
+
+    def audit(self, where: ledger.AuditFilter, limit: int | None,
+              offset: int = 0) -> tuple[int, list[ledger.AuditEntry]]:
+        start, end = where.bounds()
+        params = {"by": where.by, "start": start, "end": end, "doc": where.document, "task": where.task,
+                  "limit": -1 if limit is None else limit, "offset": offset}
+        with self._reading() as conn:
+            total = conn.execute(sql.AUDIT_COUNT, params).fetchone()[0]
+            rows = conn.execute(sql.AUDIT_PAGE, params).fetchall()
+        return total, [_audit(r) for r in rows]
+
+    def add_corrections(self, corrections: Sequence[ledger.Correction]) -> None:
+        def work(conn: sqlite3.Connection) -> None:
+            for correction in corrections:  # one at a time: each takes the next seq
+                conn.execute(sql.INSERT_CORRECTION, _correction_values(correction))
+                conn.execute(sql.INSERT_AUDIT, _audit_values(correction.audit_entry()))
+
+        self._transaction(work)
+
+    def corrections(self, doc: str | None = None, task: str | None = None,
+                    state: str | None = None) -> list[ledger.Correction]:
+        with self._reading() as conn:
+            rows = conn.execute(sql.CORRECTIONS, {"doc": doc, "task": task, "state": state}).fetchall()
+        return [_correction(r) for r in rows]
+
+    def set_correction_states(self, states: dict[str, tuple[str, str]]) -> None:
+        if not states:
+            return
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.executemany(sql.SET_CORRECTION_STATE, [{"id": i, "state": s, "state_reason": why}
+                                                        for i, (s, why) in states.items()])
+
+        self._transaction(work)
+
+
+def _docs(conn: sqlite3.Connection, entries: Sequence[ledger.Progress]) -> list[str | None]:
+    """Return the document of each entry's task (the audit log is filtered by document)."""
+    ids = _json(sorted({p.task_id for p in entries}))
+    found = dict(conn.execute(sql.TASK_DOCS, {"ids": ids}).fetchall())
+    return [found.get(p.task_id) for p in entries]
+
+
+def _progress_audit(p: ledger.Progress, doc: str | None) -> ledger.AuditEntry:
+    return ledger.AuditEntry(p.recorded_at, p.by, "progress", p.task_id, doc, p.note,
+                             {"status": p.status, "reported": p.reported.isoformat()})
+
+
+def _progress_values(p: ledger.Progress) -> dict[str, Any]:
+    return {"task": p.task_id, "status": p.status, "note": p.note, "reported": p.reported.isoformat(), "by": p.by,
+            "recorded_at": p.recorded_at.isoformat()}
+
+
+def _progress(row: Any) -> ledger.Progress:
+    return ledger.Progress(row[0], row[1], row[2], date.fromisoformat(row[3]), row[4], datetime.fromisoformat(row[5]))
+
+
+def _audit_values(entry: ledger.AuditEntry) -> dict[str, Any]:
+    return {"at": entry.at.isoformat(), "by": entry.by, "action": entry.action, "task": entry.task_id,
+            "doc": entry.doc, "reason": entry.reason, "detail": _json(entry.detail)}
+
+
+def _audit(row: Any) -> ledger.AuditEntry:
+    return ledger.AuditEntry(datetime.fromisoformat(row[0]), row[1], row[2], row[3], row[4], row[5], json.loads(row[6]))
+
+
+def _correction_values(c: ledger.Correction) -> dict[str, Any]:
+    return {"id": c.id, "doc": c.doc, "path": c.path, "text_hash": c.text_hash, "task": c.task_id, "kind": c.kind,
+            "payload": _json(c.payload), "by": c.by, "reason": c.reason, "at": c.at.isoformat(), "state": c.state,
+            "state_reason": c.state_reason}
+
+
+def _correction(row: Any) -> ledger.Correction:
+    return ledger.Correction(id=row[0], seq=row[1], doc=row[2], path=row[3], text_hash=row[4], task_id=row[5],
+                             kind=row[6], payload=json.loads(row[7]), by=row[8], reason=row[9],
+                             at=datetime.fromisoformat(row[10]), state=row[11], state_reason=row[12])
