@@ -114,3 +114,28 @@ def test_coordination_page_names_hubs_and_communities(browser, site):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "coordination-hubs.png"))
     page.close()
+
+
+EDGE_MIDPOINT = """() => {
+    const e = network.body.edges[network.body.edgeIndices[0]];
+    const at = network.getPositions([e.fromId, e.toId]);
+    const mid = network.canvasToDOM({x: (at[e.fromId].x + at[e.toId].x) / 2, y: (at[e.fromId].y + at[e.toId].y) / 2});
+    const box = document.querySelector('#mynetwork').getBoundingClientRect();
+    return {x: mid.x + box.left, y: mid.y + box.top}; }"""
+
+
+def test_resting_on_an_edge_raises_nothing(browser, site):
+    """The flake of test_injected_markup_never_runs, made certain: pyvis's popup hook read
+    nodes.get(edgeId).title when the pointer rested on an edge of a page whose tooltips held "href"."""
+    url, evil_id = site
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{url}/viz/task/{evil_id}-t1.1", wait_until="load")
+    page.wait_for_selector("#mynetwork canvas", timeout=15000)
+    point = page.evaluate(EDGE_MIDPOINT)
+    page.mouse.move(point["x"], point["y"])
+    page.mouse.move(point["x"] + 1, point["y"])
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)  # the edge's own tooltip shows
+    page.close()
+    assert errors == []
