@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Response
 
-from api import health, routes_agencies, routes_tasks, routes_viz, routes_writes
+from api import health, routes_agencies, routes_home, routes_tasks, routes_viz, routes_writes
 from api.disconnect import CancelOnDisconnect
 from api.errors import install_error_handlers
 from api.parse_pool import ParsePool
@@ -47,6 +47,7 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.include_router(routes_tasks.router)
     app.include_router(routes_writes.router)
     app.include_router(routes_viz.router)
+    app.include_router(routes_home.router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:  # browsers ask for it on every page; an empty answer, not a 404
