@@ -26,6 +26,7 @@ class Subgraph:
     edges: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # lines shown under the page's heading
+    centre: str | None = None  # the node the page is about: drawn in the middle, its tasks ringed round it
 
     def node(self, node_id: str, label: str, name: str, tooltip: str = "", size: float = 12,
              colour: str | None = None) -> None:
@@ -73,7 +74,7 @@ def agency_ego(store: GraphStore, name: str, limit: int = EGO_TASKS) -> Subgraph
     order), their problems, its co-agencies, and the regions and platforms the tasks concern."""
     agency = queries.resolve_agency(store, name)
     found = store.tasks(TaskFilter(agency=agency.id), limit, 0, full=True)
-    graph = Subgraph(f"{agency.props.get('name')} — {found.total} tasks")
+    graph = Subgraph(f"{agency.props.get('name')} — {found.total} tasks", centre=agency.id)
     graph.node(agency.id, agency.label, str(agency.props.get("name")), str(agency.props.get("english", "")), 30)
     for task in found.rows:
         _add_task(graph, task)
@@ -86,7 +87,7 @@ def task_neighbourhood(store: GraphStore, task_id: str) -> Subgraph:
     task = store.task(task_id)
     if task is None:
         raise NotFound(f"no task with id {task_id!r}")
-    graph = Subgraph(str(task.props.get("title")))
+    graph = Subgraph(str(task.props.get("title")), centre=task.id)
     _add_task(graph, task)
     doc = task.props.get("doc")
     if doc:
@@ -103,12 +104,33 @@ def document_graph(store: GraphStore, doc_id: str, limit: int = EGO_TASKS) -> Su
         raise NotFound(f"no document with id {doc_id!r}")
     found = store.tasks(TaskFilter(document=doc_id), limit, 0, full=True)
     title = str(node.props.get("title"))
-    graph = Subgraph(f"{title} — {found.total} tasks")
+    graph = Subgraph(f"{title} — {found.total} tasks", centre=doc_id)
     graph.node(doc_id, "Document", title, title, 24)
     for task in found.rows:
         _add_task(graph, task)
         graph.edge(doc_id, task.id, "CONTAINS")
     graph.meta = {"document": doc_id, "tasks": found.total, "shown": len(found.rows)}
+    return graph
+
+
+# label → what a page about such a node is called
+_ABOUT = {"Problem": "Problem 问题", "Region": "Region 地区", "Platform": "Platform 平台",
+          "PolicyDocument": "Policy 政策文件"}
+
+
+def node_tasks(store: GraphStore, label: str, name: str, limit: int = EGO_TASKS) -> Subgraph:
+    """A problem, region, platform or policy document (by id or name) with the tasks joined to it
+    (the first `limit`), their agencies and problems."""
+    node = queries.find_node(store, label, name)
+    found = store.tasks(queries.filter_of(node), limit, 0, full=True)
+    text = str(node.props.get("name") or node.props.get("title") or node.props.get("text") or node.id)
+    graph = Subgraph(f"{_ABOUT[label]}: {text} — {found.total} tasks", centre=node.id)
+    graph.node(node.id, label, text, text, 24)
+    for task in found.rows:
+        _add_task(graph, task, with_mentions=False)
+        if label != "Problem":
+            graph.edge(task.id, node.id, "CONCERNS" if label != "PolicyDocument" else "REFERS_TO")
+    graph.meta = {label.lower(): node.id, "tasks": found.total, "shown": len(found.rows)}
     return graph
 
 
