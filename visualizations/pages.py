@@ -23,6 +23,7 @@ from visualizations.subgraphs import Subgraph
 
 CANVAS_HEIGHT = 780
 LABEL_LIMIT = 18  # characters of a node's name drawn under it; the tooltip has the whole text
+UNDIRECTED = ("SHARES", "RELATES")  # edges that say two things go together, not which way
 LABEL_SIZE = 14  # px: vis-network's default label font size, which layout.py makes room for
 
 
@@ -58,7 +59,7 @@ def _vis_edge(index: int, edge: dict[str, Any]) -> dict[str, Any]:
     key = edge_key(edge["type"], edge["role"])
     colour, dashes, _ = EDGE_STYLE.get(key, ("#999999", False, ""))
     return {"id": f"e{index}", "from": edge["source"], "to": edge["target"], "color": colour, "dashes": dashes,
-            "width": edge["width"], "title": key, "arrows": "to"}
+            "width": edge["width"], "title": key, "arrows": "" if edge["type"] in UNDIRECTED else "to"}
 
 
 def _options() -> dict[str, Any]:

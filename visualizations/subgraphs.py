@@ -4,6 +4,7 @@ role, width}], "meta"}."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -151,12 +152,46 @@ def coordination_network(store: GraphStore, where: CoordinationFilter | None = N
                    colour=COMMUNITY_COLOURS[index % len(COMMUNITY_COLOURS)] if index is not None else None)
     for pair in data.pairs:
         graph.edge(pair.a, pair.b, "SHARES", None, float(pair.shared))
+    _collective_links(store, graph, where, [u.id for u in data.agencies if u.label == "AgencyGroup"])
     hubs = [{"id": h.id, "name": h.name, "betweenness": h.betweenness, "partners": h.partners} for h in found.hubs]
     graph.meta = {"tasks": data.tasks, "filter": where.__dict__, "hubs": hubs, "modularity": found.modularity,
                   "communities": [{"size": c.size, "members": [m[1] for m in c.members[:10]]}
                                   for c in found.communities]}
     graph.notes = _network_notes(found)
     return graph
+
+
+def _collective_links(store: GraphStore, graph: Subgraph, where: CoordinationFilter, groups: list[str]) -> None:
+    """Join each collective (各市、县(市、区)) to the units on the page it shares tasks with. The
+    store's pair counts cover agencies only (a collective is no hub), so these are counted here
+    from the collective's own tasks (the first EGO_TASKS) under the same filter."""
+    done: set[frozenset[str]] = set()
+    for group in groups:
+        shared: Counter[str] = Counter()
+        for task in store.tasks(TaskFilter(agency=group, document=where.document), EGO_TASKS, 0).rows:
+            if _meets(task, where):
+                shared.update({a.target for a in task.assignments if a.target in graph.nodes} - {group})
+        for other, count in sorted(shared.items()):
+            if frozenset((group, other)) not in done:
+                done.add(frozenset((group, other)))
+                graph.edge(group, other, "SHARES", None, float(count))
+
+
+def _meets(task: TaskRow, where: CoordinationFilter) -> bool:
+    """Whether `task` meets the filter's conditions beyond its document (as the store reads them)."""
+    targets = {a.target for a in task.assignments}
+    if where.agency and where.agency not in targets:
+        return False
+    if where.jurisdiction and not any(where.jurisdiction in a.name for a in task.assignments):
+        return False
+    if not (where.due_from or where.due_to):
+        return True
+    year, month = task.props.get("due_year"), task.props.get("due_month")
+    if month is None:
+        return False
+    if year is None:
+        return True  # a deadline without its year passes, as in the store
+    return (where.due_from or (0, 0)) <= (year, month) <= (where.due_to or (9999, 12))
 
 
 def _network_notes(found: analysis.Summary) -> list[str]:
