@@ -30,6 +30,7 @@ FONT = 14  # px, the label size the pages draw
 GAP = 10  # px kept free between two boxes
 FORCE_LIMIT = 400  # nodes in a component above which a force layout costs too long: rings by type
 INSIDE_LABEL = ("box", "ellipse", "database", "text", "circle")  # shapes vis draws the label inside
+LANES = 3  # an outer ring is a band this many nodes deep (the overlap pass stacks them): one lane grows huge
 STEP = 12  # px between the spots tried when a node's place is taken
 Point = tuple[float, float]
 
@@ -112,13 +113,61 @@ def _rings_round(centre: str, nodes: list[str], neighbours: dict[str, list[str]]
     angles, r1 = _ring([boxes[n] for n in inner], boxes[centre])
     angle_of = dict(zip(inner, angles, strict=True))
     positions.update({n: _polar(r1, a) for n, a in angle_of.items()})
-    if outer:
-        r2 = r1 + max(max(b.w, b.h) for b in (boxes[n] for n in inner)) / 2 + 3 * GAP
-        for n in outer:
-            a = _mean_angle([angle_of[m] for m in neighbours[n] if m in angle_of])
-            reach = abs(boxes[n].half_w * math.cos(a)) + abs(boxes[n].h / 2 * math.sin(a))
-            positions[n] = _polar(r2 + reach, a)
+    if not outer:
+        return positions
+    r2 = r1 + max(max(b.w, b.h) for b in (boxes[n] for n in inner)) / 2 + 3 * GAP
+    hops = _hops_out(inner, outer, neighbours, angle_of)
+    ring_step = max(max(b.w, b.h) for b in (boxes[n] for n in outer)) + GAP
+    first = [n for n in outer if hops.get(n) == 1]
+    r2 = _spread_round(first, r2, angle_of, boxes)
+    for n in outer:
+        if n not in hops:
+            continue
+        a = angle_of[n]
+        reach = abs(boxes[n].half_w * math.cos(a)) + abs(boxes[n].h / 2 * math.sin(a))
+        positions[n] = _polar(r2 + reach + (hops[n] - 1) * ring_step, a)
+    apart = [n for n in outer if n not in hops]  # joined to nothing on the rings: in rows below
+    if apart:
+        below = max(y for _, y in positions.values()) + ring_step
+        positions.update(_packed_rows(apart, boxes, start_y=below))
     return positions
+
+
+def _spread_round(ring: list[str], radius: float, angle_of: dict[str, float], boxes: dict[str, Box]) -> float:
+    """Move the nodes of `ring` along it, in the order of the angles they want, until each has a
+    share of the arc its box needs (a band LANES deep holds them); return the radius at which they
+    fit (at least `radius`)."""
+    if not ring:
+        return radius
+    order = sorted(ring, key=lambda n: angle_of[n])
+    spans = [abs(boxes[n].w * math.sin(angle_of[n])) + abs(boxes[n].h * math.cos(angle_of[n])) + 2 * GAP
+             for n in order]
+    radius = max(radius, sum(spans) / (2 * math.pi * LANES))
+    at, end = [], -math.inf
+    for n, span in zip(order, spans, strict=True):
+        half = span / 2 / radius / LANES
+        at.append(max(angle_of[n], end + half))
+        end = at[-1] + half
+    overflow = end - (at[0] - spans[0] / 2 / radius / LANES) - 2 * math.pi
+    for n, a in zip(order, at, strict=True):  # a ring that ran past its start turns back by half the excess
+        angle_of[n] = a - max(0.0, overflow) / 2
+    return radius
+
+
+def _hops_out(inner: list[str], outer: list[str], neighbours: dict[str, list[str]], angle_of: dict[str, float]
+              ) -> dict[str, int]:
+    """Give each outer node reachable from the inner ring its ring (1 = beside the inner ring) and,
+    in `angle_of`, the mean angle of the nodes one ring in that it is joined to."""
+    wanted, hops, frontier = set(outer), {}, list(inner)
+    ring = 0
+    while frontier:
+        ring += 1
+        reached = sorted({m for n in frontier for m in neighbours[n] if m in wanted and m not in hops})
+        for m in reached:
+            hops[m] = ring
+            angle_of[m] = _mean_angle([angle_of[k] for k in neighbours[m] if k in angle_of])
+        frontier = reached
+    return hops
 
 
 def _ring(ring: list[Box], centre: Box) -> tuple[list[float], float]:
@@ -188,26 +237,16 @@ def _components(nodes: list[str], neighbours: dict[str, list[str]]) -> Iterator[
 
 def _component_layout(nodes: list[str], neighbours: dict[str, list[str]], boxes: dict[str, Box]) -> dict[str, Point]:
     """A force layout of one component, scaled so its boxes would fill about a quarter of its area."""
+    if len(nodes) > FORCE_LIMIT:  # rings round the best-connected node, sized to the labels
+        return _rings_round(max(nodes, key=lambda n: (len(neighbours[n]), n)), nodes, neighbours, boxes)
     import networkx as nx
 
     g = nx.Graph()
     g.add_nodes_from(nodes)
     g.add_edges_from((a, b) for a in nodes for b in neighbours[a] if a < b)
-    if len(nodes) <= FORCE_LIMIT:
-        raw = nx.spring_layout(g, seed=7, iterations=80)
-    else:
-        raw = nx.shell_layout(g, _shells_by_degree(nodes, neighbours))
+    raw = nx.spring_layout(g, seed=7, iterations=80)
     side = math.sqrt(sum(boxes[n].w * boxes[n].h for n in nodes) * 4)
     return {n: (float(p[0]) * side / 2, float(p[1]) * side / 2) for n, p in raw.items()}
-
-
-def _shells_by_degree(nodes: list[str], neighbours: dict[str, list[str]]) -> list[list[str]]:
-    ranked = sorted(nodes, key=lambda n: -len(neighbours[n]))
-    shells, size = [], 8
-    while ranked:
-        shells.append(ranked[:size])
-        ranked, size = ranked[size:], size * 3
-    return shells
 
 
 def _packed_rows(nodes: list[str], boxes: dict[str, Box], start_y: float, width: float = 1200.0
@@ -248,8 +287,13 @@ class _Placed:
                 yield i, j
 
     def free(self, r: tuple[float, float, float, float]) -> bool:
-        return not any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3]
-                       for k in self._keys(r) for o in self.cells.get(k, ()))
+        cells, size = self.cells, self.CELL
+        for i in range(math.floor(r[0] / size), math.floor(r[2] / size) + 1):
+            for j in range(math.floor(r[1] / size), math.floor(r[3] / size) + 1):
+                for o in cells.get((i, j), ()):
+                    if r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3]:
+                        return False
+        return True
 
     def add(self, r: tuple[float, float, float, float]) -> None:
         for k in self._keys(r):
@@ -257,32 +301,27 @@ class _Placed:
 
 
 def _without_overlap(order: list[str], wanted: dict[str, Point], boxes: dict[str, Box]) -> dict[str, Point]:
-    """Give each node, in `order`, the free spot nearest to where it is wanted."""
-    placed, out = _Placed(), {}
+    """Give each node, in `order`, the free spot nearest to where it is wanted; where the
+    neighbourhood is full (TRIES spots taken), the first row under everything placed."""
+    placed, out, bottom = _Placed(), {}, -math.inf
     for n in order:
         b, (x, y) = boxes[n], wanted[n]
-        for dx, dy in _spiral():
+        for dx, dy in _near_offsets()[:TRIES]:
             r = (x + dx - b.half_w - GAP / 2, y + dy - b.up - GAP / 2, x + dx + b.half_w + GAP / 2,
                  y + dy + b.down + GAP / 2)
             if placed.free(r):
-                placed.add(r)
-                out[n] = (round(x + dx, 1), round(y + dy, 1))
                 break
+        else:  # below every box placed so far: free by construction
+            dx, dy = 0.0, bottom + b.up + GAP - y
+            r = (x - b.half_w - GAP / 2, bottom + GAP / 2, x + b.half_w + GAP / 2, bottom + b.h + 3 * GAP / 2)
+        placed.add(r)
+        bottom = max(bottom, r[3])
+        out[n] = (round(x + dx, 1), round(y + dy, 1))
     return out
 
 
-def _spiral() -> Iterator[Point]:
-    """Yield offsets from (0, 0) nearest first, then ever further out (the search never runs dry)."""
-    yield from _near_offsets()
-    ring = _NEAR_STEPS.stop
-    while True:
-        for i in range(-ring, ring + 1):
-            for dx, dy in ((i, -ring), (i, ring), (-ring, i), (ring, i)):
-                yield dx * STEP, dy * STEP
-        ring += 1
-
-
-_NEAR_STEPS = range(-40, 41)
+_NEAR_STEPS = range(-30, 31)
+TRIES = 600  # spots tried near where a node is wanted before it goes under everything
 
 
 @cache
