@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import Store
 from api.errors import ApiError
 from visualizations.charts import heatmap_svg, load_chart_svg
+from visualizations.chrome import CONTENT_SECURITY_POLICY
 from visualizations.pages import page_json, render_page
 from visualizations.subgraphs import (
     DEFAULT_BUDGET,
@@ -37,9 +38,7 @@ async def page_slot(request: Request) -> AsyncIterator[None]:
 
 
 router = APIRouter(prefix="/viz", tags=["pages"], dependencies=[Depends(page_slot)])
-# Pages carry everything inline: nothing may be fetched from anywhere, even by injected markup.
-CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: 'self'; "
-       "font-src data:; connect-src 'none'; frame-ancestors 'self'")
+CSP = CONTENT_SECURITY_POLICY
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 

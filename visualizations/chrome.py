@@ -17,6 +17,10 @@ from graph.safe_output import xml_safe
 # macOS have them; without one of the first two, headless Chromium draws Chinese as boxes.
 FONT_STACK = ("'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', "
               "'Source Han Sans SC', sans-serif")
+# Pages carry everything inline: nothing may be fetched from anywhere, even by injected markup.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                           "img-src data: 'self'; font-src data:; connect-src 'none'; form-action 'self'; "
+                           "frame-ancestors 'self'")
 HOME = ("首页 Home", "/")
 VIEWS = ("视图 Views", "/viz")
 Crumbs = list[tuple[str, str | None]]  # (text, url); the last, the page itself, has no url
