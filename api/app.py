@@ -11,6 +11,7 @@ from fastapi import FastAPI, Response
 
 from api import health, routes_agencies, routes_home, routes_tasks, routes_viz, routes_writes
 from api.disconnect import CancelOnDisconnect
+from api.docs import install_offline_docs
 from api.errors import install_error_handlers
 from api.parse_pool import ParsePool
 from api.request_guard import RequestGuard
@@ -19,6 +20,7 @@ from graph.store import GraphStore
 
 DESCRIPTION = """
 Ask the responsibility graph built from government task documents (整改方案, 分工方案, 任务清单).
+Start from the [home page 首页](/) or the [views 视图](/viz); these docs also as [ReDoc](/redoc).
 
 - 某单位参与了哪些任务: `GET /agencies/省财政厅/tasks` or `GET /agencies/finance department/tasks`
 - 跨任务负荷: `GET /agencies/省科技厅/load`
@@ -32,7 +34,9 @@ Writes (`POST /documents`, `DELETE /documents/{id}`) need `Authorization: Bearer
 
 def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     """Return the API serving `store`."""
-    app = FastAPI(title="dutygraph", version="0.1.0", description=DESCRIPTION, lifespan=_lifespan)
+    # docs_url/redoc_url None: FastAPI's own pages load Swagger UI and ReDoc from a CDN; api.docs serves them
+    app = FastAPI(title="dutygraph", version="0.1.0", description=DESCRIPTION, lifespan=_lifespan, docs_url=None,
+                  redoc_url=None)
     app.state.settings = settings
     app.state.store = store
     app.state.health = health.HealthMonitor(store)
@@ -48,6 +52,7 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.include_router(routes_writes.router)
     app.include_router(routes_viz.router)
     app.include_router(routes_home.router)
+    install_offline_docs(app)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:  # browsers ask for it on every page; an empty answer, not a 404
