@@ -211,3 +211,24 @@ def test_every_pair_sharing_a_task_has_an_edge(browser, site):
         pairs |= {frozenset((a, b)) for i, a in enumerate(units) for b in units[i + 1:]}
     assert any(any(i.startswith("group:") for i in p) for p in pairs)  # a collective shares tasks here
     assert pairs and pairs - joined == set()
+
+
+GLYPHS = """(font) => {
+    const draw = (text) => {
+        const c = document.createElement('canvas'); c.width = 80; c.height = 30;
+        const ctx = c.getContext('2d'); ctx.font = '20px ' + font; ctx.fillText(text, 2, 22);
+        return Array.from(ctx.getImageData(0, 0, 80, 30).data).join(','); };
+    return {chinese: draw('中文'), missing: draw('\\uE000\\uE000'), blank: draw('')}; }"""
+
+
+def test_chinese_labels_are_drawn_in_a_chinese_font(browser, site):
+    """Without a CJK font (fonts-wqy-microhei or fonts-noto-cjk), Chromium draws 中文 as the same
+    empty boxes as characters no font has: the pages' font stack must reach a real one."""
+    page = browser.new_page()
+    page.goto(site[0] + "/viz/agency/" + quote("省科技厅"), wait_until="load")
+    page.wait_for_selector("#mynetwork canvas", timeout=15000)
+    face = page.evaluate("() => network.body.nodes[network.body.nodeIndices[0]].options.font.face")
+    drawn = page.evaluate(GLYPHS, face)
+    page.close()
+    assert "WenQuanYi Micro Hei" in face and "Noto Sans CJK SC" in face
+    assert drawn["chinese"] != drawn["blank"] and drawn["chinese"] != drawn["missing"]
