@@ -28,13 +28,18 @@ Crumbs = list[tuple[str, str | None]]  # (text, url); the last, the page itself,
 # label → the route prefix of a node's own page (ids are quoted whole: they hold ':' and '/')
 _PAGE_OF_LABEL = {"Agency": "/viz/agency/", "AgencyGroup": "/viz/agency/", "Task": "/viz/task/",
                   "Document": "/viz/document/", "Problem": "/viz/problem/", "Region": "/viz/region/",
-                  "Platform": "/viz/platform/", "PolicyDocument": "/viz/policy/", "Person": "/viz/leader/"}
+                  "Platform": "/viz/platform/", "PolicyDocument": "/viz/policy/", "Person": "/viz/leader/",
+                  "Leader": "/viz/leader/"}
+LEADER_LABELS = ("Person", "Leader")  # the leaders' pages (issue 11) are /viz/leader/{name}
 
 
-def node_url(node_id: str, label: str) -> str | None:
-    """Return the URL of a node's own page, or None for a label without one."""
+def node_url(node_id: str, label: str, name: str | None = None) -> str | None:
+    """Return the URL of a node's own page, or None for a label without one (a leader's page is
+    found by the leader's name)."""
     prefix = _PAGE_OF_LABEL.get(label)
-    return prefix + quote(node_id, safe="") if prefix else None
+    if prefix is None:
+        return None
+    return prefix + quote((name or node_id) if label in LEADER_LABELS else node_id, safe="")
 
 
 def crumbs(*trail: tuple[str, str | None]) -> Crumbs:

@@ -52,7 +52,8 @@ def _vis_node(node: dict[str, Any], position: tuple[float, float]) -> dict[str, 
     x, y = position
     return {"id": node["id"], "label": short_label(str(node["name"])), "title": str(node["title"]),
             "color": node.get("colour") or colour, "shape": shape, "size": node["size"], "x": x, "y": y,
-            "physics": False, "url": node_url(node["id"], node["label"]), "name": str(node["name"]), "kind": kind}
+            "physics": False, "url": node_url(node["id"], node["label"], str(node["name"])), "name": str(node["name"]),
+            "kind": kind}
 
 
 def _vis_edge(index: int, edge: dict[str, Any]) -> dict[str, Any]:
@@ -80,5 +81,5 @@ def _vis_assets() -> dict[str, Markup]:
 def page_json(graph: Subgraph) -> dict[str, Any]:
     """Return the JSON twin of a page: the very nodes and edges it draws, each node with its page."""
     data = graph.as_json()
-    data["nodes"] = [{**node, "url": node_url(node["id"], node["label"])} for node in data["nodes"]]
+    data["nodes"] = [{**node, "url": node_url(node["id"], node["label"], str(node["name"]))} for node in data["nodes"]]
     return data
