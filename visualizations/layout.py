@@ -113,22 +113,27 @@ def _rings_round(centre: str, nodes: list[str], neighbours: dict[str, list[str]]
     angles, r1 = _ring([boxes[n] for n in inner], boxes[centre])
     angle_of = dict(zip(inner, angles, strict=True))
     positions.update({n: _polar(r1, a) for n, a in angle_of.items()})
-    if not outer:
-        return positions
-    r2 = r1 + max(max(b.w, b.h) for b in (boxes[n] for n in inner)) / 2 + 3 * GAP
+    if outer:
+        r2 = r1 + max(max(b.w, b.h) for b in (boxes[n] for n in inner)) / 2 + 3 * GAP
+        positions.update(_outer_rings(inner, outer, r2, angle_of, neighbours, boxes))
+    return positions
+
+
+def _outer_rings(inner: list[str], outer: list[str], radius: float, angle_of: dict[str, float],
+                 neighbours: dict[str, list[str]], boxes: dict[str, Box]) -> dict[str, Point]:
+    """Place the nodes outside the inner ring: those joined to it as a band from `radius`, those
+    joined only through them on rings further out, the rest in rows below."""
     hops = _hops_out(inner, outer, neighbours, angle_of)
     ring_step = max(max(b.w, b.h) for b in (boxes[n] for n in outer)) + GAP
-    first = [n for n in outer if hops.get(n) == 1]
-    r2 = _spread_round(first, r2, angle_of, boxes)
-    for n in outer:
-        if n not in hops:
-            continue
+    radius = _spread_round([n for n in outer if hops.get(n) == 1], radius, angle_of, boxes)
+    positions: dict[str, Point] = {}
+    for n in (n for n in outer if n in hops):
         a = angle_of[n]
         reach = abs(boxes[n].half_w * math.cos(a)) + abs(boxes[n].h / 2 * math.sin(a))
-        positions[n] = _polar(r2 + reach + (hops[n] - 1) * ring_step, a)
-    apart = [n for n in outer if n not in hops]  # joined to nothing on the rings: in rows below
+        positions[n] = _polar(radius + reach + (hops[n] - 1) * ring_step, a)
+    apart = [n for n in outer if n not in hops]  # joined to nothing on the rings
     if apart:
-        below = max(y for _, y in positions.values()) + ring_step
+        below = max((y for _, y in positions.values()), default=radius) + ring_step
         positions.update(_packed_rows(apart, boxes, start_y=below))
     return positions
 
