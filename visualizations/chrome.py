@@ -51,7 +51,7 @@ def crumbs(*trail: tuple[str, str | None]) -> Crumbs:
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("visualizations", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals["font_stack"] = FONT_STACK
+    env.globals["font_stack"] = Markup(FONT_STACK)  # our constant, written into <style> as it is
     env.filters["script_json"] = script_json
     return env
 

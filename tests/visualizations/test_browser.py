@@ -229,6 +229,8 @@ def test_chinese_labels_are_drawn_in_a_chinese_font(browser, site):
     page.wait_for_selector("#mynetwork canvas", timeout=15000)
     face = page.evaluate("() => network.body.nodes[network.body.nodeIndices[0]].options.font.face")
     drawn = page.evaluate(GLYPHS, face)
+    body = page.evaluate("() => getComputedStyle(document.body).fontFamily")  # the CSS took: not escaped away
     page.close()
     assert "WenQuanYi Micro Hei" in face and "Noto Sans CJK SC" in face
+    assert body.startswith('"WenQuanYi Micro Hei"') and "sans-serif" in body, body
     assert drawn["chinese"] != drawn["blank"] and drawn["chinese"] != drawn["missing"]
