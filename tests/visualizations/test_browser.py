@@ -198,6 +198,18 @@ def test_no_two_labels_overlap_at_the_default_zoom(browser, site, path, shot):
     assert seen["scale"] * 14 >= 7, seen["scale"]  # labels drawn at 7 px or more: readable, not specks
 
 
+def test_document_and_task_pages_keep_labels_apart(browser, site):
+    url, _ = site
+    docs = httpx.get(url + "/documents").json()["documents"]
+    seed = next(d for d in docs if d["source"] == "seed.txt")
+    task = httpx.get(url + "/tasks", params={"document": seed["id"], "limit": 1}).json()["tasks"][0]
+    for path, shot in ((f"/viz/document/{seed['id']}", "layout-document.png"),
+                       (f"/viz/task/{quote(task['id'], safe='')}", "layout-task.png")):
+        seen = drawn(browser, url + path, shot)
+        assert len(seen["boxes"]) > 3 and overlapping(seen["boxes"]) == [], path
+        assert seen["scale"] * 14 >= 7, (path, seen["scale"])
+
+
 def test_every_pair_sharing_a_task_has_an_edge(browser, site):
     """On the coordination page, collectives included (the store's pair counts leave them out)."""
     seen = drawn(browser, site[0] + "/viz/coordination", "layout-coordination-edges.png")
