@@ -13,6 +13,7 @@ from api import (
     health,
     routes_agencies,
     routes_corrections,
+    routes_home,
     routes_ledger,
     routes_ledger_out,
     routes_people,
@@ -22,6 +23,7 @@ from api import (
     routes_writes,
 )
 from api.disconnect import CancelOnDisconnect
+from api.docs import install_offline_docs
 from api.errors import install_error_handlers
 from api.parse_pool import ParsePool
 from api.request_guard import RequestGuard
@@ -30,6 +32,7 @@ from graph.store import GraphStore
 
 DESCRIPTION = """
 Ask the responsibility graph built from government task documents (整改方案, 分工方案, 任务清单).
+Start from the [home page 首页](/) or the [views 视图](/viz); these docs also as [ReDoc](/redoc).
 
 - 某单位参与了哪些任务: `GET /agencies/省财政厅/tasks` or `GET /agencies/finance department/tasks`
 - 跨任务负荷: `GET /agencies/省科技厅/load`
@@ -44,7 +47,9 @@ Writes (`POST /documents`, `DELETE /documents/{id}`, `PATCH /documents/{id}`, `P
 
 def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     """Return the API serving `store`."""
-    app = FastAPI(title="dutygraph", version="0.1.0", description=DESCRIPTION, lifespan=_lifespan)
+    # docs_url/redoc_url None: FastAPI's own pages load Swagger UI and ReDoc from a CDN; api.docs serves them
+    app = FastAPI(title="dutygraph", version="0.1.0", description=DESCRIPTION, lifespan=_lifespan, docs_url=None,
+                  redoc_url=None)
     app.state.settings = settings
     app.state.store = store
     app.state.health = health.HealthMonitor(store)
@@ -66,6 +71,8 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.include_router(routes_viz.router)
     app.include_router(routes_ledger_out.router)
     app.include_router(routes_progress_sheet.router)
+    app.include_router(routes_home.router)
+    install_offline_docs(app)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:  # browsers ask for it on every page; an empty answer, not a 404

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import Store
 from api.errors import ApiError
 from visualizations.charts import heatmap_svg, load_chart_svg
+from visualizations.chrome import CONTENT_SECURITY_POLICY
 from visualizations.pages import page_json, render_page
 from visualizations.subgraphs import (
     DEFAULT_BUDGET,
@@ -22,6 +23,7 @@ from visualizations.subgraphs import (
     agency_ego,
     coordination_network,
     document_graph,
+    node_tasks,
     task_neighbourhood,
     whole_graph,
 )
@@ -36,9 +38,7 @@ async def page_slot(request: Request) -> AsyncIterator[None]:
 
 
 router = APIRouter(prefix="/viz", tags=["pages"], dependencies=[Depends(page_slot)])
-# Pages carry everything inline: nothing may be fetched from anywhere, even by injected markup.
-CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: 'self'; "
-       "font-src data:; connect-src 'none'; frame-ancestors 'self'")
+CSP = CONTENT_SECURITY_POLICY
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
@@ -116,6 +116,26 @@ def document_json(store: Store, doc_id: str) -> dict[str, Any]:
 @router.get("/document/{doc_id}", response_class=HTMLResponse, summary="A document's whole graph")
 def document_page(store: Store, doc_id: str) -> HTMLResponse:
     return _html(document_graph(store, doc_id), {"JSON": f"/viz/document/{quote(doc_id, safe='')}.json"})
+
+
+def _node_pages(label: str, segment: str, what: str) -> None:
+    """Register the page of one kind of node (problem, region, platform, policy) and its twin."""
+
+    def twin(store: Store, name: str) -> dict[str, Any]:
+        return page_json(node_tasks(store, label, name))
+
+    def page(store: Store, name: str) -> HTMLResponse:
+        return _html(node_tasks(store, label, name), {"JSON": f"/viz/{segment}/{quote(name, safe='')}.json"})
+
+    router.add_api_route(f"/{segment}/{{name}}.json", twin, methods=["GET"], summary=f"JSON twin of a {what}'s page")
+    router.add_api_route(f"/{segment}/{{name}}", page, methods=["GET"], response_class=HTMLResponse,
+                         summary=f"A {what} and the tasks joined to it")
+
+
+for _label, _segment, _what in (("Problem", "problem", "problem"), ("Region", "region", "region"),
+                                ("Platform", "platform", "platform"), ("PolicyDocument", "policy", "policy document"),
+                                ("Person", "leader", "leader")):
+    _node_pages(_label, _segment, _what)
 
 
 Budget = Annotated[int, Query(ge=10, le=MAX_BUDGET, description="above this many nodes, the graph is aggregated")]

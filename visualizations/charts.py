@@ -10,6 +10,7 @@ from html import escape
 from graph import queries
 from graph.safe_output import xml_safe
 from graph.store import GraphStore
+from visualizations.chrome import FONT_STACK
 
 LEAD, CO = "#1f77b4", "#8fb8de"
 
@@ -79,7 +80,7 @@ def heatmap_svg(store: GraphStore, top: int = 30) -> str:
 def _svg(width: float, height: float, parts: list[str]) -> str:
     body = "\n".join(parts)
     return xml_safe(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-                    f'font-family="sans-serif" font-size="12">\n{body}\n</svg>\n')
+                    f'font-family="{FONT_STACK}" font-size="12">\n{body}\n</svg>\n')
 
 
 def _title(text: str, width: float) -> str:

@@ -4,6 +4,7 @@ role, width}], "meta"}."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,6 +27,7 @@ class Subgraph:
     edges: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # lines shown under the page's heading
+    centre: str | None = None  # the node the page is about: drawn in the middle, its tasks ringed round it
 
     def node(self, node_id: str, label: str, name: str, tooltip: str = "", size: float = 12,
              colour: str | None = None) -> None:
@@ -73,7 +75,7 @@ def agency_ego(store: GraphStore, name: str, limit: int = EGO_TASKS) -> Subgraph
     order), their problems, its co-agencies, and the regions and platforms the tasks concern."""
     agency = queries.resolve_agency(store, name)
     found = store.tasks(TaskFilter(agency=agency.id), limit, 0, full=True)
-    graph = Subgraph(f"{agency.props.get('name')} — {found.total} tasks")
+    graph = Subgraph(f"{agency.props.get('name')} — {found.total} tasks", centre=agency.id)
     graph.node(agency.id, agency.label, str(agency.props.get("name")), str(agency.props.get("english", "")), 30)
     for task in found.rows:
         _add_task(graph, task)
@@ -86,7 +88,7 @@ def task_neighbourhood(store: GraphStore, task_id: str) -> Subgraph:
     task = store.task(task_id)
     if task is None:
         raise NotFound(f"no task with id {task_id!r}")
-    graph = Subgraph(str(task.props.get("title")))
+    graph = Subgraph(str(task.props.get("title")), centre=task.id)
     _add_task(graph, task)
     doc = task.props.get("doc")
     if doc:
@@ -103,12 +105,34 @@ def document_graph(store: GraphStore, doc_id: str, limit: int = EGO_TASKS) -> Su
         raise NotFound(f"no document with id {doc_id!r}")
     found = store.tasks(TaskFilter(document=doc_id), limit, 0, full=True)
     title = str(node.props.get("title"))
-    graph = Subgraph(f"{title} — {found.total} tasks")
+    graph = Subgraph(f"{title} — {found.total} tasks", centre=doc_id)
     graph.node(doc_id, "Document", title, title, 24)
     for task in found.rows:
         _add_task(graph, task)
         graph.edge(doc_id, task.id, "CONTAINS")
     graph.meta = {"document": doc_id, "tasks": found.total, "shown": len(found.rows)}
+    return graph
+
+
+# label → what a page about such a node is called
+_ABOUT = {"Problem": "Problem 问题", "Region": "Region 地区", "Platform": "Platform 平台",
+          "PolicyDocument": "Policy 政策文件", "Person": "Leader 责任领导"}
+_EDGE_TO = {"PolicyDocument": "REFERS_TO", "Person": "OVERSEEN_BY"}  # task → node; the others are CONCERNS
+
+
+def node_tasks(store: GraphStore, label: str, name: str, limit: int = EGO_TASKS) -> Subgraph:
+    """A problem, region, platform, policy document or leader (by id or name) with the tasks joined to it
+    (the first `limit`), their agencies and problems."""
+    node = queries.find_node(store, label, name)
+    found = store.tasks(queries.filter_of(node), limit, 0, full=True)
+    text = str(node.props.get("name") or node.props.get("title") or node.props.get("text") or node.id)
+    graph = Subgraph(f"{_ABOUT[label]}: {text} — {found.total} tasks", centre=node.id)
+    graph.node(node.id, label, text, text, 24)
+    for task in found.rows:
+        _add_task(graph, task, with_mentions=False)
+        if label != "Problem":
+            graph.edge(task.id, node.id, _EDGE_TO.get(label, "CONCERNS"))
+    graph.meta = {label.lower(): node.id, "tasks": found.total, "shown": len(found.rows)}
     return graph
 
 
@@ -129,12 +153,46 @@ def coordination_network(store: GraphStore, where: CoordinationFilter | None = N
                    colour=COMMUNITY_COLOURS[index % len(COMMUNITY_COLOURS)] if index is not None else None)
     for pair in data.pairs:
         graph.edge(pair.a, pair.b, "SHARES", None, float(pair.shared))
+    _collective_links(store, graph, where, [u.id for u in data.agencies if u.label == "AgencyGroup"])
     hubs = [{"id": h.id, "name": h.name, "betweenness": h.betweenness, "partners": h.partners} for h in found.hubs]
     graph.meta = {"tasks": data.tasks, "filter": where.__dict__, "hubs": hubs, "modularity": found.modularity,
                   "communities": [{"size": c.size, "members": [m[1] for m in c.members[:10]]}
                                   for c in found.communities]}
     graph.notes = _network_notes(found)
     return graph
+
+
+def _collective_links(store: GraphStore, graph: Subgraph, where: CoordinationFilter, groups: list[str]) -> None:
+    """Join each collective (各市、县(市、区)) to the units on the page it shares tasks with. The
+    store's pair counts cover agencies only (a collective is no hub), so these are counted here
+    from the collective's own tasks (the first EGO_TASKS) under the same filter."""
+    done: set[frozenset[str]] = set()
+    for group in groups:
+        shared: Counter[str] = Counter()
+        for task in store.tasks(TaskFilter(agency=group, document=where.document), EGO_TASKS, 0).rows:
+            if _meets(task, where):
+                shared.update({a.target for a in task.assignments if a.target in graph.nodes} - {group})
+        for other, count in sorted(shared.items()):
+            if frozenset((group, other)) not in done:
+                done.add(frozenset((group, other)))
+                graph.edge(group, other, "SHARES", None, float(count))
+
+
+def _meets(task: TaskRow, where: CoordinationFilter) -> bool:
+    """Whether `task` meets the filter's conditions beyond its document (as the store reads them)."""
+    targets = {a.target for a in task.assignments}
+    if where.agency and where.agency not in targets:
+        return False
+    if where.jurisdiction and not any(where.jurisdiction in a.name for a in task.assignments):
+        return False
+    if not (where.due_from or where.due_to):
+        return True
+    year, month = task.props.get("due_year"), task.props.get("due_month")
+    if month is None:
+        return False
+    if year is None:
+        return True  # a deadline without its year passes, as in the store
+    return (where.due_from or (0, 0)) <= (year, month) <= (where.due_to or (9999, 12))
 
 
 def _network_notes(found: analysis.Summary) -> list[str]:

@@ -26,9 +26,9 @@ REQUESTS = [
     ("POST", "/documents", {"files": {"file": ("a.txt", b"x")}}, 401),
     ("POST", "/anything", {}, 401),
     ("GET", "/health", {"content": b"x" * 200_000}, 413),
-    ("GET", "/viz/graph?budget=abc", {}, 400),
-    ("GET", "/viz/graph?budget=5001", {}, 400),
-    ("GET", "/viz/agency/nobody", {}, 404),
+    ("GET", "/viz/graph.json?budget=abc", {}, 400),  # page routes draw errors as HTML: tests/visualizations
+    ("GET", "/viz/graph.json?budget=5001", {}, 400),
+    ("GET", "/viz/agency/nobody.json", {}, 404),
     ("GET", "/tasks?due_before=2021-13-01", {}, 400),
     ("DELETE", "/documents/x", {"headers": AUTH}, 404),
 ]
