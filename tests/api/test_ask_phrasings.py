@@ -22,6 +22,9 @@ from tests.served import ServedApp
 
 SCIENCE = "浙江省科学技术厅"
 ALL_DATED = [1, 2, 3, 4, 5, 6, 7]
+# The seed writes its deadlines without a year (20**年6月底前): a question naming a year places none of
+# them in it (nor calls any overdue), and names all seven apart as year unknown (issue 11) instead of guessing.
+YEAR_UNKNOWN = ([], "year unknown", 7)
 SCIENCE_LEADS = [1, 2, 3, 4, 5]
 FINANCE = [1, 3]
 SCIENCE_PARTNERS = {"浙江省发展和改革委员会", "浙江省经济和信息化厅", "浙江省财政厅"}  # 2 shared tasks each, the most
@@ -42,10 +45,10 @@ ZH = [
     ("哪些部门与省财政厅有共同任务", ("partners", FINANCE_PARTNERS)),
     ("与省科技厅协同最多的单位", ("partners", SCIENCE_PARTNERS)),
     ("省科技厅的协作单位有哪些", ("partners", SCIENCE_PARTNERS)),
-    ("6月份要完成的任务", [1, 4, 7]), ("2021年6月底前需完成哪些任务", [1, 4, 7]), ("截至6月底到期的任务", [1, 4, 7]),
+    ("6月份要完成的任务", [1, 4, 7]), ("2021年6月底前需完成哪些任务", YEAR_UNKNOWN), ("截至6月底到期的任务", [1, 4, 7]),
     ("哪些任务要在9月底前完成", [1, 4, 5, 6, 7]), ("今年年底前要完成的任务", ALL_DATED),
     ("哪些任务还没有明确责任单位", [8]), ("责任单位缺失的任务", [8]), ("没有落实责任单位的任务", [8]),
-    ("已经逾期的任务", []), ("省科技厅一共牵头了多少项任务", ("count", 5)), ("省科技厅配合了多少项任务", ("count", 2)),
+    ("已经逾期的任务", YEAR_UNKNOWN), ("省科技厅一共牵头了多少项任务", ("count", 5)), ("省科技厅配合了多少项任务", ("count", 2)),
     ("省科技厅承担了几项任务", ("count", 7)), ("省科技厅任务多不多", ("load", {"lead": 5, "co": 2})),
     ("哪些任务涉及杭州", [3]), ("杭州有哪些任务", [3]), ("谁牵头负责产业创新服务综合体", [1, 5]),
     ("国有企业创新由谁负责", [7]), ("所有财政部门", ("agencies", ["浙江省财政厅"])),
@@ -79,11 +82,11 @@ EN = [
     ("what must be completed by the end of June", [1, 4, 7]),
     ("which tasks need to be finished before the end of September", [1, 4, 5, 6, 7]),
     ("tasks with a June deadline", [1, 4, 7]), ("what is due by June 30", [1, 4, 7]),
-    ("which tasks are due by June 30, 2021", [1, 4, 7]), ("what comes due in September", [1, 4, 5, 6, 7]),
-    ("tasks to be completed by September 2021", [1, 4, 5, 6, 7]), ("what is due by the end of the year", ALL_DATED),
+    ("which tasks are due by June 30, 2021", YEAR_UNKNOWN), ("what comes due in September", [1, 4, 5, 6, 7]),
+    ("tasks to be completed by September 2021", YEAR_UNKNOWN), ("what is due by the end of the year", ALL_DATED),
     ("who oversees 国有企业创新", [7]), ("who is responsible for 产业创新服务综合体", [1, 5]),
     ("tasks nobody is responsible for", [8]), ("unassigned tasks", [8]), ("tasks without an assigned agency", [8]),
-    ("which tasks are past their deadline", []),
+    ("which tasks are past their deadline", YEAR_UNKNOWN),
     ("how many tasks does the Department of Science and Technology lead", ("count", 5)),
     ("how many tasks does the Department of Science and Technology support", ("count", 2)),
     ("how many tasks is the finance department involved in", ("count", 2)),
@@ -125,7 +128,10 @@ def test_at_least_thirty_new_phrasings_in_each_language():
 def held(body):
     """Return what an answer holds, in the form the expectations are written."""
     if "tasks" in body:
-        return sorted(t["number"] for t in body["tasks"])
+        numbers = sorted(t["number"] for t in body["tasks"])
+        if body.get("year_unknown"):  # a dated question: tasks whose year is unknown are named apart (issue 11)
+            return numbers, "year unknown", body["year_unknown"]["total"]
+        return numbers
     if "co_agencies" in body:
         most = body["co_agencies"][0]["shared_tasks"]
         return ("partners", {a["name"] for a in body["co_agencies"] if a["shared_tasks"] == most})
