@@ -61,17 +61,22 @@ def label_pattern() -> re.Pattern[str]:
     return _vocab().pattern
 
 
-def find_labels(text: str, start: int, end: int) -> list[Label]:
-    """Return the field labels in text[start:end] (half-width text), in order."""
+def find_labels(text: str, start: int, end: int, limit: int | None = None) -> list[Label]:
+    """Return the field labels in text[start:end] (half-width text), in order; at most `limit`
+    (where a value ends only the next label matters: scanning on to the line's end for every label
+    of a line of labels was quadratic)."""
     vocab = _vocab()
-    out = []
+    out: list[Label] = []
     for m in vocab.pattern.finditer(text, start, end):
         kind = label_kind(m["key"])
         if kind is not None:
             out.append(Label(kind, m["key"], m.start(), m.end()))
+            if limit is not None and len(out) >= limit:
+                break
     return out
 
 
+@lru_cache(maxsize=4096)
 def label_kind(key: str) -> LabelKind | None:
     """Return what a label's words name: lead, co or mixed units, person, time, ignore; None when
     the words do not end in a head noun (工作目标 is not a label)."""

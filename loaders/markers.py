@@ -322,5 +322,5 @@ def _value_end(text: str, value_start: int, end: int, stops: tuple[int, ...]) ->
     k = bisect.bisect_right(stops, value_start)
     if k < len(stops) and stops[k] < stop:
         stop = stops[k]
-    nxt = find_labels(text, value_start, stop)
+    nxt = find_labels(text, value_start, stop, limit=1)
     return nxt[0].start if nxt else stop

@@ -34,9 +34,11 @@ def reflow(text: str) -> str:
             continue
         if joining and out and line.strip() and not _OPENS_ITEM.match(line):
             out[-1] += line.lstrip() if out[-1].endswith(" ") else line.strip() if _cjk_edge(out[-1]) else line
+            full = True  # it was full before the join, so it is now (measuring it again each time was quadratic)
         else:
             out.append(line)
-        joining = _display_width(out[-1]) >= width - 6 and not out[-1].rstrip().endswith(_ENDS_SENTENCE)
+            full = _display_width(line) >= width - 6
+        joining = full and not out[-1].rstrip().endswith(_ENDS_SENTENCE)
     return "\n".join(out)
 
 

@@ -13,12 +13,9 @@ from loaders.parse import parse_text
 
 BOUND = 30.0  # seconds at 1 MB; the bench's target is 2 s on a quiet machine
 SIZE = 1024 * 1024
-NAMED_IN_THE_ISSUE = ["blank lines", "spaces and blank lines", "lines of 任务", "header words one per line",
-                      "field lines", "open brackets", "nested parens", "bracket markers", "digits",
-                      "numbered lines", "one long unit list", "pipe rows"]
-
-
-@pytest.mark.parametrize("shape", NAMED_IN_THE_ISSUE)
+# every shape of the bench, not only those the issue named: a line of 单位:单位:… was quadratic
+# (each label scanned on to the line's end for the next) until the bench grew this shape
+@pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_an_adversarial_megabyte_parses_in_bounded_time(shape):
     text = SHAPES[shape](SIZE)
     started = time.perf_counter()
