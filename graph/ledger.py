@@ -43,6 +43,11 @@ class Progress:
         return {"task_id": self.task_id, "status": self.status, "note": self.note,
                 "reported": self.reported.isoformat(), "by": self.by, "recorded_at": self.recorded_at.isoformat()}
 
+    def audit_entry(self, doc: str | None) -> AuditEntry:
+        """The audit line this report writes (doc: its task's document, by which the log is filtered)."""
+        return AuditEntry(self.recorded_at, self.by, "progress", self.task_id, doc, self.note,
+                          {"status": self.status, "reported": self.reported.isoformat()})
+
 
 @dataclass(frozen=True)
 class AuditEntry:

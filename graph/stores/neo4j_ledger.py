@@ -14,10 +14,10 @@ from neo4j import ManagedTransaction
 from graph import ledger
 from graph.facts import EDGE_TYPES, DocumentFacts, Edge, Node
 from graph.stores import cypher, cypher_ledger
+from graph.stores.ledger_values import audit_values, correction_values, progress_values
 
 T = TypeVar("T")
 META = "graph"  # the Meta node (graph.stores.neo4j.META): its counter numbers ledger records
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class Neo4jLedger:
@@ -51,9 +51,9 @@ class Neo4jLedger:
             base = _next_seq(tx, 2 * len(entries))
             docs = {r["id"]: r["doc"] for r in tx.run(cypher_ledger.EXISTING_TASKS,
                                                       ids=sorted({p.task_id for p in entries}))}
-            tx.run(cypher_ledger.INSERT_PROGRESS, rows=[{**_progress_values(p), "seq": base + i}
+            tx.run(cypher_ledger.INSERT_PROGRESS, rows=[{**progress_values(p), "seq": base + i}
                                                         for i, p in enumerate(entries, 1)]).consume()
-            audit = [_progress_audit(p, docs.get(p.task_id)) for p in entries]
+            audit = [p.audit_entry(docs.get(p.task_id)) for p in entries]
             _append_audit(tx, audit, base + len(entries))
             _bump(tx)  # lights and cached answers change with progress
 
@@ -81,7 +81,7 @@ class Neo4jLedger:
 
         def work(tx: ManagedTransaction) -> None:
             base = _next_seq(tx, 2 * n)
-            rows = [{**_correction_values(c), "seq": base + i} for i, c in enumerate(corrections, 1)]
+            rows = [{**correction_values(c), "seq": base + i} for i, c in enumerate(corrections, 1)]
             tx.run(cypher_ledger.INSERT_CORRECTIONS, rows=rows).consume()
             _append_audit(tx, [c.audit_entry() for c in corrections], base + n)
             _bump(tx)
@@ -113,19 +113,15 @@ def _bump(tx: ManagedTransaction) -> None:
     tx.run(cypher.BUMP_VERSION, meta=META, schema=cypher.SCHEMA_VERSION).consume()
 
 
+def _without_nulls(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}  # as before: absent properties, not nulls, on audit nodes
+
+
 def _append_audit(tx: ManagedTransaction, entries: list[ledger.AuditEntry], after: int) -> None:
-    rows = [{**_audit_values(e), "seq": after + i} for i, e in enumerate(entries, 1)]
+    rows = [{**_without_nulls(audit_values(e)), "seq": after + i} for i, e in enumerate(entries, 1)]
     tx.run(cypher_ledger.INSERT_AUDIT, rows=rows).consume()
 
 
-def _progress_audit(p: ledger.Progress, doc: str | None) -> ledger.AuditEntry:
-    return ledger.AuditEntry(p.recorded_at, p.by, "progress", p.task_id, doc, p.note,
-                             {"status": p.status, "reported": p.reported.isoformat()})
-
-
-def _progress_values(p: ledger.Progress) -> dict[str, Any]:
-    return {"task": p.task_id, "status": p.status, "note": p.note, "reported": p.reported.isoformat(), "by": p.by,
-            "recorded_at": p.recorded_at.isoformat()}
 
 
 def _progress(r: dict[str, Any]) -> ledger.Progress:
@@ -133,21 +129,10 @@ def _progress(r: dict[str, Any]) -> ledger.Progress:
                            datetime.fromisoformat(r["recorded_at"]))
 
 
-def _audit_values(e: ledger.AuditEntry) -> dict[str, Any]:
-    values = {"at": e.at.isoformat(), "by": e.by, "action": e.action, "task": e.task_id, "doc": e.doc,
-              "reason": e.reason, "detail": _json(e.detail)}
-    return {k: v for k, v in values.items() if v is not None}
-
-
 def _audit(a: dict[str, Any]) -> ledger.AuditEntry:
     return ledger.AuditEntry(datetime.fromisoformat(a["at"]), a["by"], a["action"], a.get("task"), a.get("doc"),
                              a["reason"], json.loads(a["detail"]))
 
-
-def _correction_values(c: ledger.Correction) -> dict[str, Any]:
-    return {"id": c.id, "doc": c.doc, "path": c.path, "text_hash": c.text_hash, "task": c.task_id, "kind": c.kind,
-            "payload": _json(c.payload), "by": c.by, "reason": c.reason, "at": c.at.isoformat(), "state": c.state,
-            "state_reason": c.state_reason}
 
 
 def _correction(c: dict[str, Any]) -> ledger.Correction:

@@ -14,8 +14,7 @@ from typing import Any
 from graph import ledger
 from graph.facts import DocumentFacts, Edge, Node
 from graph.stores import sql_ledger as sql
-
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+from graph.stores.ledger_values import as_json, audit_values, correction_values, progress_values
 
 
 class SqliteLedger:
@@ -36,15 +35,15 @@ class SqliteLedger:
 
     def existing_tasks(self, task_ids: Sequence[str]) -> set[str]:
         with self._reading() as conn:
-            return {r[0] for r in conn.execute(sql.EXISTING_TASKS, {"ids": _json(list(task_ids))})}
+            return {r[0] for r in conn.execute(sql.EXISTING_TASKS, {"ids": as_json(list(task_ids))})}
 
     def add_progress(self, entries: Sequence[ledger.Progress]) -> None:
         if not entries:
             return
 
         def work(conn: sqlite3.Connection) -> None:
-            conn.executemany(sql.INSERT_PROGRESS, [_progress_values(p) for p in entries])
-            conn.executemany(sql.INSERT_AUDIT, [_audit_values(_progress_audit(p, doc))
+            conn.executemany(sql.INSERT_PROGRESS, [progress_values(p) for p in entries])
+            conn.executemany(sql.INSERT_AUDIT, [audit_values(p.audit_entry(doc))
                                                 for p, doc in zip(entries, _docs(conn, entries), strict=True)])
 
         self._transaction(work)  # bumps the version: lights and cached answers change with progress
@@ -55,7 +54,7 @@ class SqliteLedger:
 
     def latest_progress(self, task_ids: Sequence[str]) -> dict[str, ledger.Progress]:
         with self._reading() as conn:
-            rows = conn.execute(sql.LATEST_PROGRESS, {"ids": _json(list(task_ids))}).fetchall()
+            rows = conn.execute(sql.LATEST_PROGRESS, {"ids": as_json(list(task_ids))}).fetchall()
         return {r[0]: _progress(r) for r in rows}
 
     def audit(self, where: ledger.AuditFilter, limit: int | None,
@@ -71,8 +70,8 @@ class SqliteLedger:
     def add_corrections(self, corrections: Sequence[ledger.Correction]) -> None:
         def work(conn: sqlite3.Connection) -> None:
             for correction in corrections:  # one at a time: each takes the next seq
-                conn.execute(sql.INSERT_CORRECTION, _correction_values(correction))
-                conn.execute(sql.INSERT_AUDIT, _audit_values(correction.audit_entry()))
+                conn.execute(sql.INSERT_CORRECTION, correction_values(correction))
+                conn.execute(sql.INSERT_AUDIT, audit_values(correction.audit_entry()))
 
         self._transaction(work)
 
@@ -95,38 +94,21 @@ class SqliteLedger:
 
 def _docs(conn: sqlite3.Connection, entries: Sequence[ledger.Progress]) -> list[str | None]:
     """Return the document of each entry's task (the audit log is filtered by document)."""
-    ids = _json(sorted({p.task_id for p in entries}))
+    ids = as_json(sorted({p.task_id for p in entries}))
     found = dict(conn.execute(sql.TASK_DOCS, {"ids": ids}).fetchall())
     return [found.get(p.task_id) for p in entries]
 
 
-def _progress_audit(p: ledger.Progress, doc: str | None) -> ledger.AuditEntry:
-    return ledger.AuditEntry(p.recorded_at, p.by, "progress", p.task_id, doc, p.note,
-                             {"status": p.status, "reported": p.reported.isoformat()})
-
-
-def _progress_values(p: ledger.Progress) -> dict[str, Any]:
-    return {"task": p.task_id, "status": p.status, "note": p.note, "reported": p.reported.isoformat(), "by": p.by,
-            "recorded_at": p.recorded_at.isoformat()}
 
 
 def _progress(row: Any) -> ledger.Progress:
     return ledger.Progress(row[0], row[1], row[2], date.fromisoformat(row[3]), row[4], datetime.fromisoformat(row[5]))
 
 
-def _audit_values(entry: ledger.AuditEntry) -> dict[str, Any]:
-    return {"at": entry.at.isoformat(), "by": entry.by, "action": entry.action, "task": entry.task_id,
-            "doc": entry.doc, "reason": entry.reason, "detail": _json(entry.detail)}
-
 
 def _audit(row: Any) -> ledger.AuditEntry:
     return ledger.AuditEntry(datetime.fromisoformat(row[0]), row[1], row[2], row[3], row[4], row[5], json.loads(row[6]))
 
-
-def _correction_values(c: ledger.Correction) -> dict[str, Any]:
-    return {"id": c.id, "doc": c.doc, "path": c.path, "text_hash": c.text_hash, "task": c.task_id, "kind": c.kind,
-            "payload": _json(c.payload), "by": c.by, "reason": c.reason, "at": c.at.isoformat(), "state": c.state,
-            "state_reason": c.state_reason}
 
 
 def _correction(row: Any) -> ledger.Correction:
