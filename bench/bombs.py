@@ -50,10 +50,15 @@ def _body(inner: Iterable[bytes]) -> Iterable[bytes]:
     yield b"</w:body></w:document>"
 
 
+def _zero_blocks(size: int) -> Iterable[bytes]:
+    """`size` bytes of zeros, a MiB at a time (a part written from them never sits in memory whole)."""
+    block = b"\0" * (1024 * 1024)
+    return (block for _ in range(size // len(block)))
+
+
 def docx_of_zeros(size: int = GIB) -> bytes:
     """A DOCX whose document part is `size` bytes of zeros (1 GiB → about 1 MB zipped)."""
-    block = b"\0" * (1024 * 1024)
-    return _with_document_xml(block for _ in range(size // len(block)))
+    return _with_document_xml(_zero_blocks(size))
 
 
 def docx_of_empty_paragraphs(paragraphs: int = 7_500_000) -> bytes:
@@ -155,8 +160,7 @@ def _sheet(rows: Iterable[bytes]) -> Iterable[bytes]:
 
 def xlsx_of_zeros(size: int = GIB) -> bytes:
     """A zip bomb with an .xlsx's parts: its worksheet is `size` bytes of zeros."""
-    block = b"\0" * (1024 * 1024)
-    return xlsx_of(block for _ in range(size // len(block)))
+    return xlsx_of(_zero_blocks(size))
 
 
 def xlsx_of_empty_rows(rows: int = 1_000_000) -> bytes:
