@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +54,15 @@ def _store_flags() -> argparse.ArgumentParser:
     flags.add_argument("--data-dir", type=Path,
                        help="where the embedded store keeps its file ($DUTYGRAPH_DATA, default ./data)")
     return flags
+
+
+def print_rows(args: argparse.Namespace, rows: list[dict[str, Any]], line: Callable[[dict[str, Any]], str]) -> None:
+    """Print a listing: the rows as JSON with --json, else one `line(row)` each."""
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        print(line(row))
 
 
 @contextmanager
@@ -281,10 +290,7 @@ def _run_documents(args: argparse.Namespace) -> int:
         docs = store.nodes("Document")
     rows = [{"id": d.id, "title": d.props.get("title"), "source": d.props.get("source"),
              "tasks": d.props.get("tasks"), "year": d.props.get("year")} for d in docs]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    for row in [] if args.json else rows:
-        print(f"{row['id']}  {row['source']}  {row['tasks']} tasks  {row['title']}")
+    print_rows(args, rows, lambda row: f"{row['id']}  {row['source']}  {row['tasks']} tasks  {row['title']}")
     return 0
 
 

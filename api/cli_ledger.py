@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from api.cli_graph import Sub, _opened, _store_flags
+from api.cli_graph import Sub, _opened, _store_flags, print_rows
 from loaders.errors import DutygraphError
 
 
@@ -135,10 +135,7 @@ def _run_progress(args: argparse.Namespace) -> int:
         elif store.task(args.task_id) is None:
             raise DutygraphError(f"no task with id {args.task_id!r}")
         history = [p.as_json() for p in store.progress_history(args.task_id)]
-    if args.json:
-        print(json.dumps(history, ensure_ascii=False, indent=2))
-    for p in [] if args.json else history:
-        print(f"{p['reported']}  {p['status']}  {p['by']}  {p['note']}")
+    print_rows(args, history, lambda p: f"{p['reported']}  {p['status']}  {p['by']}  {p['note']}")
     return 0
 
 
@@ -150,14 +147,14 @@ def _run_corrections(args: argparse.Namespace) -> int:
 
 
 def _print_corrections(args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    for c in rows:
-        state = f"  [{c['state']}: {c['state_reason']}]" if c["state"] != "active" else ""
-        target = c["task_id"] or c["document"]
-        print(f"{c['id']}  {target}  {c['kind']} {json.dumps(c['change'], ensure_ascii=False)}  "
-              f"by {c['by']}: {c['reason']}{state}")
+    print_rows(args, rows, _correction_line)
+
+
+def _correction_line(c: dict[str, Any]) -> str:
+    state = f"  [{c['state']}: {c['state_reason']}]" if c["state"] != "active" else ""
+    target = c["task_id"] or c["document"]
+    return (f"{c['id']}  {target}  {c['kind']} {json.dumps(c['change'], ensure_ascii=False)}  "
+            f"by {c['by']}: {c['reason']}{state}")
 
 
 def _run_audit(args: argparse.Namespace) -> int:
@@ -166,8 +163,6 @@ def _run_audit(args: argparse.Namespace) -> int:
     with _opened(args) as store:
         _, lines = store.audit(AuditFilter(args.by, args.since, args.until, args.document, args.task), None)
     rows = [e.as_json() for e in lines]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    for e in [] if args.json else rows:
-        print(f"{e['at']}  {e['by']}  {e['action']}  {e['task_id'] or e['document'] or ''}  {e['reason']}")
+    print_rows(args, rows, lambda e: f"{e['at']}  {e['by']}  {e['action']}  {e['task_id'] or e['document'] or ''}  "
+                                      f"{e['reason']}")
     return 0
