@@ -28,17 +28,23 @@ def gold() -> dict:
     return json.loads((DATA / "seed.gold.json").read_text(encoding="utf-8"))
 
 
+def require_launcher() -> None:
+    """Go on only when the Maven-built Neo4j launcher can run: else skip, or fail under CI, where
+    the Neo4j tests must run."""
+    problem = launcher_problem()
+    if problem:
+        if IN_CI:
+            pytest.fail(f"CI must run the Neo4j tests, but {problem}")
+        pytest.skip(problem)
+
+
 @pytest.fixture(scope="session")
 def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """NEO4J_URI when set, else a Neo4j started from the Maven-built launcher for this session."""
     if os.environ.get("NEO4J_URI"):
         yield os.environ["NEO4J_URI"]
         return
-    problem = launcher_problem()
-    if problem:
-        if IN_CI:
-            pytest.fail(f"CI must run the Neo4j tests, but {problem}")
-        pytest.skip(problem)
+    require_launcher()
     server = Neo4jServer(tmp_path_factory.mktemp("neo4j") / "data").start()
     try:
         yield server.uri

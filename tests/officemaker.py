@@ -18,7 +18,7 @@ import docx
 import openpyxl
 import pytest
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
+from tests.conftest import IN_CI
 
 TITLE = "东湖县营商环境整改任务清单"
 NOTE = "填报单位:县政府办公室(盖章)"

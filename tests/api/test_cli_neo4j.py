@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.stores.neo4j_launcher import PID_FILE, launcher_problem, running
-from tests.conftest import IN_CI
+from graph.stores.neo4j_launcher import PID_FILE, running
+from tests.conftest import require_launcher
 from tests.neo4j_server import free_port
 
 DUTYGRAPH = str(Path(sys.executable).parent / "dutygraph")
@@ -28,11 +28,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 @pytest.fixture
 def home(tmp_path):
-    problem = launcher_problem()
-    if problem:
-        if IN_CI:
-            pytest.fail(f"CI must run the Neo4j tests, but {problem}")
-        pytest.skip(problem)
+    require_launcher()
     yield tmp_path / "data"
     left = running(tmp_path / "data" / "neo4j")
     if left is not None:  # a failed test must not leave a server behind

@@ -11,8 +11,8 @@ from graph.errors import StoreUnavailable
 from graph.service import load_parsed
 from graph.stores.neo4j import Neo4jStore
 from loaders import parse_file, parse_text
-from tests.conftest import IN_CI
-from tests.neo4j_server import Neo4jServer, launcher_problem
+from tests.conftest import require_launcher
+from tests.neo4j_server import Neo4jServer
 
 pytestmark = pytest.mark.neo4j
 
@@ -22,11 +22,7 @@ OTHER = "浙江省人民政府办公厅关于印发某方案的通知\n一、任
 @pytest.fixture
 def own_server(tmp_path):
     """A Neo4j of this test's own, since the test kills it."""
-    problem = launcher_problem()
-    if problem:
-        if IN_CI:
-            pytest.fail(f"CI must run the Neo4j tests, but {problem}")
-        pytest.skip(problem)
+    require_launcher()
     server = Neo4jServer(tmp_path / "data").start()
     yield server
     server.stop()

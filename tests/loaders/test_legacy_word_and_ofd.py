@@ -16,8 +16,9 @@ from loaders.limits import ReadLimits
 from loaders.parse import parse_text
 from loaders.read import read_bytes
 from tests.api.test_cli_graph import run
+from tests.conftest import IN_CI
 from tests.ofdmaker import make_ofd
-from tests.officemaker import IN_CI, converted, plan_docx
+from tests.officemaker import converted, plan_docx
 
 EXPECTED = [("优化政务服务", [("县行政审批局", "lead"), ("县财政局", "co")], "2021年6月底前"),
             ("建立企业诉求台账", [("县发改局", "lead"), ("县工商联", "co")], "2021年9月底前")]
