@@ -6,8 +6,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from loaders.clauses import MarkedUnit
 from loaders.deadlines import document_year, find_deadline, with_year
@@ -27,6 +29,8 @@ from loaders.structure import Heading, build_tree, find_headings, title_span
 from loaders.tables import Table, TableTask, find_tables
 from loaders.text import content_end, normalize
 from loaders.warnings import document_warnings
+
+T = TypeVar("T")
 
 _TERMINAL = tuple("。;!?)]〕】.")
 
@@ -210,12 +214,7 @@ def _outline_task(ctx: _Context, heading: Heading, own: dict[int, list[Marker]],
 
 def _section_units(ctx: _Context, heading: Heading) -> list[MarkedUnit]:
     """The units the nearest heading at or above `heading` puts in the lead ((三)省编办牵头的工作)."""
-    for section in [heading, *heading.ancestors()]:
-        a, b = title_span(ctx.norm, section.content_start, section.end)
-        units = section_units(ctx.norm[a:b], a)
-        if units:
-            return [MarkedUnit(u, "lead") for u in units]
-    return []
+    return [MarkedUnit(u, "lead") for u in _nearest_section(ctx, heading, section_units, include_self=True)]
 
 
 def _cut_inside_marker(ctx: _Context, heading: Heading) -> bool:
@@ -225,9 +224,17 @@ def _cut_inside_marker(ctx: _Context, heading: Heading) -> bool:
 
 
 def _section_leaders(ctx: _Context, heading: Heading, include_self: bool = False) -> list[Leader]:
-    for ancestor in ([heading] if include_self else []) + heading.ancestors():
-        a, b = title_span(ctx.norm, ancestor.content_start, ancestor.end)
-        found = section_leader(ctx.norm[a:b], a)
+    """The leader the nearest section heading above `heading` names (一、NAME县长牵头重点工作)."""
+    return _nearest_section(ctx, heading, section_leader, include_self)
+
+
+def _nearest_section(ctx: _Context, heading: Heading, read: Callable[[str, int], list[T]],
+                     include_self: bool) -> list[T]:
+    """What `read` finds in the title of the nearest heading above `heading` (or `heading` itself)
+    whose title it reads anything from."""
+    for section in ([heading] if include_self else []) + heading.ancestors():
+        a, b = title_span(ctx.norm, section.content_start, section.end)
+        found = read(ctx.norm[a:b], a)
         if found:
             return found
     return []
