@@ -145,8 +145,8 @@ def test_an_old_graph_json_is_migrated_with_a_message(tmp_path, seed_path):
 
 
 def test_cli_export_formats_are_the_exporters():
-    from api.cli_graph import EXPORT_FORMATS
-    from api.cli_viz import DEFAULT_BUDGET
+    from api.cli.graph import EXPORT_FORMATS
+    from api.cli.viz import DEFAULT_BUDGET
     from graph.export import FORMATS
     from visualizations.subgraphs import DEFAULT_BUDGET as PAGES_BUDGET
 

@@ -1,71 +1,18 @@
-"""The `dutygraph` command line."""
+"""`dutygraph parse`: read documents and print their tasks, as a table or as JSON."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from loaders.errors import DutygraphError
-from loaders.limits import ReadLimits, using_limits
+from api.cli.common import Sub, require_existing
 from loaders.read import DEFAULT_MAX_BYTES, NEEDS_SYSTEM_PACKAGE, SUPPORTED
 from loaders.records import ParsedDocument
 
-EXIT_USAGE = 2
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "run"):
-        parser.print_help()
-        return EXIT_USAGE
-    try:
-        with using_limits(ReadLimits.from_env()):  # DUTYGRAPH_MAX_* (loaders.limits)
-            return int(args.run(args))
-    except DutygraphError as exc:
-        print(f"dutygraph: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenPipeError:  # `dutygraph query … | head`: the reader has all it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
-        return 0
-    except OSError as exc:  # an output file that cannot be written, a folder that cannot be listed
-        print(f"dutygraph: error: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}",
-              file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("dutygraph: interrupted", file=sys.stderr)
-        return 130
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="dutygraph",
-        description="Turn government task documents (整改方案, 分工方案, 任务清单) into a graph of "
-                    "problems → tasks → responsible agencies, and query it.",
-    )
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    _add_parse(commands)
-    from api.cli_graph import add_graph_commands
-    from api.cli_ledger import add_ledger_commands
-    from api.cli_neo4j import add_neo4j_command
-    from api.cli_serve import add_serve_command
-    from api.cli_viz import add_viz_command
-
-    add_graph_commands(commands)
-    add_ledger_commands(commands)
-    add_serve_command(commands)
-    add_viz_command(commands)
-    add_neo4j_command(commands)
-    return parser
-
-
-def _add_parse(commands: argparse._SubParsersAction) -> None:
+def add_parse_command(commands: Sub) -> None:
     p = commands.add_parser(
         "parse", help="parse documents and print their tasks",
         description=f"Parse task documents ({', '.join(SUPPORTED)}) and print their tasks, "
@@ -82,7 +29,6 @@ def _add_parse(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    from api.cli_graph import require_existing
     from loaders.parse import parse_file
 
     require_existing(args.files)
@@ -129,7 +75,3 @@ def render_table(parsed: ParsedDocument) -> str:
     for warning in parsed.warnings:
         lines.append(f"  warning: {warning}")
     return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from api.cli_graph import Sub, _opened, _store_flags
+from api.cli.common import Sub, open_store, store_flags
 
 if TYPE_CHECKING:
     from graph.store import GraphStore
@@ -22,7 +22,7 @@ def add_viz_command(commands: Sub) -> None:
     p = commands.add_parser("viz", help="write a page or chart of the graph to a file",
                             description="Write an offline HTML page (or its JSON twin with --json) or an SVG chart.")
     views = p.add_subparsers(title="views", metavar="VIEW")
-    common = [_store_flags(), _output_flags()]
+    common = [store_flags(), _output_flags()]
     v = views.add_parser("agency", help="an agency's network", parents=common)
     v.add_argument("name")
     v.set_defaults(run=_run, build="agency")
@@ -38,7 +38,7 @@ def add_viz_command(commands: Sub) -> None:
     v.add_argument("--budget", type=_budget, default=DEFAULT_BUDGET, help=f"10 to {MAX_BUDGET} nodes")
     v.set_defaults(run=_run, build="graph")
     v = views.add_parser("chart", help="an SVG chart: load (lead vs co) or heatmap (agency × month)",
-                         parents=[_store_flags()])
+                         parents=[store_flags()])
     v.add_argument("kind", choices=("load", "heatmap"))
     v.add_argument("-o", "--output", type=Path, required=True, help="the .svg file to write")
     v.set_defaults(run=_run_chart)
@@ -67,7 +67,7 @@ def _run(args: argparse.Namespace) -> int:
         "task": lambda s: subgraphs.task_neighbourhood(s, args.task_id),
         "document": lambda s: subgraphs.document_graph(s, args.doc_id),
         "graph": lambda s: subgraphs.whole_graph(s, args.budget)}
-    with _opened(args) as store:
+    with open_store(args) as store:
         graph = builders[args.build](store)
     text = json.dumps(page_json(graph), ensure_ascii=False, indent=1) if args.json else render_page(graph)
     args.output.write_text(text, encoding="utf-8")
@@ -76,7 +76,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_chart(args: argparse.Namespace) -> int:
-    with _opened(args) as store:
+    with open_store(args) as store:
         svg = _chart(store, args.kind)
     args.output.write_text(svg, encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)

@@ -5,97 +5,49 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.settings import STORE_KINDS, StoreSettings
+from api.cli.common import Sub, open_store, print_rows, require_existing, store_flags, summary_text
+from api.cli.ledger_out import ledger_flags, run_export_xlsx
 from loaders.errors import DutygraphError
 
 if TYPE_CHECKING:
     from graph.queries import TaskFilter
-    from graph.service import LoadSummary
     from graph.store import GraphStore, TaskRow
 
-# A command imports what it needs when it runs: `dutygraph query …` in a fresh process must not
-# pay for the web framework, the drawing code or the parser.
-Sub = argparse._SubParsersAction
 EXPORT_FORMATS = ("graphml", "json", "csv", "raci", "xlsx")  # graph.export.FORMATS (a test keeps them equal)
 
 
 def add_graph_commands(commands: Sub) -> None:
     """Register load, query, export, documents and delete."""
-    from api.cli_ledger_out import ledger_flags
-
     _add_load(commands)
     _add_query(commands)
     p = commands.add_parser("export", help="export the whole graph, or the ledger as xlsx",
-                            parents=[_store_flags(), ledger_flags()],
+                            parents=[store_flags(), ledger_flags()],
                             description="Export the graph: graphml, json, csv (one row per assignment), "
                                         "raci (one row per task, one column per agency, L=lead, C=co), or "
                                         "xlsx: the supervision ledger (督办台账) as an Excel workbook.")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     p.set_defaults(run=_run_export)
-    p = commands.add_parser("documents", help="list loaded documents", parents=[_store_flags()])
+    p = commands.add_parser("documents", help="list loaded documents", parents=[store_flags()])
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_run_documents)
-    p = commands.add_parser("delete", help="remove a document and the facts only it gave", parents=[_store_flags()])
+    p = commands.add_parser("delete", help="remove a document and the facts only it gave", parents=[store_flags()])
     p.add_argument("doc_id", metavar="DOC_ID")
     p.set_defaults(run=_run_delete)
-
-
-def _store_flags() -> argparse.ArgumentParser:
-    flags = argparse.ArgumentParser(add_help=False)
-    flags.add_argument("--store", choices=STORE_KINDS,
-                       help="sqlite = embedded, one file in the data dir (default, or $DUTYGRAPH_STORE); "
-                            "neo4j = $NEO4J_URI")
-    flags.add_argument("--data-dir", type=Path,
-                       help="where the embedded store keeps its file ($DUTYGRAPH_DATA, default ./data)")
-    return flags
-
-
-def print_rows(args: argparse.Namespace, rows: list[dict[str, Any]], line: Callable[[dict[str, Any]], str]) -> None:
-    """Print a listing: the rows as JSON with --json, else one `line(row)` each."""
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    for row in rows:
-        print(line(row))
-
-
-@contextmanager
-def _opened(args: argparse.Namespace) -> Iterator[GraphStore]:
-    from graph.settings import open_store
-
-    try:
-        settings = StoreSettings.from_env(args.store, args.data_dir)
-    except ValueError as exc:
-        raise DutygraphError(str(exc)) from exc
-    store = open_store(settings)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 # -- load --------------------------------------------------------------------------------------------
 
 def _add_load(commands: Sub) -> None:
-    p = commands.add_parser("load", help="load documents (files or folders) into the graph", parents=[_store_flags()],
+    p = commands.add_parser("load", help="load documents (files or folders) into the graph", parents=[store_flags()],
                             description="Parse documents and load them into the graph. Reloading an unchanged "
                                         "file does nothing; a changed file with the same name replaces its facts.")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--year", type=int, help="year for deadlines written without one")
     p.set_defaults(run=_run_load)
-
-
-def require_existing(paths: list[Path]) -> None:
-    """Refuse the whole command, before anything is read or written, when a path named is not there."""
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise DutygraphError(f"{', '.join(missing)}: no such file or folder")
 
 
 def _run_load(args: argparse.Namespace) -> int:
@@ -107,37 +59,13 @@ def _run_load(args: argparse.Namespace) -> int:
     files = list(expand_paths(args.paths))
     if not files:
         raise DutygraphError(f"no readable documents in {', '.join(map(str, args.paths))}")
-    with _opened(args) as store, tqdm(total=len(files), unit="doc", file=sys.stderr, disable=None) as bar:
+    with open_store(args) as store, tqdm(total=len(files), unit="doc", file=sys.stderr, disable=None) as bar:
         summary = load_paths(store, files, year=args.year, on_file=lambda _: bar.update())
         agencies = store.counts().get("Agency", 0)
-    print(_summary_text(summary, agencies))
+    print(summary_text(summary, agencies))
     for error in summary.errors:
         print(f"dutygraph: error: {error}", file=sys.stderr)
     return 2 if summary.errors else 0
-
-
-_WARNINGS_SHOWN = 10  # per document; the rest are counted
-
-
-def _summary_text(summary: LoadSummary, agencies: int) -> str:
-    """Return the load summary, then each document's warnings (what the parser did not understand)."""
-    status = {s: sum(r.status == s for r in summary.results) for s in ("loaded", "replaced", "unchanged", "duplicate")}
-    duplicates = f", {status['duplicate']} duplicate" if status["duplicate"] else ""
-    lines = [f"{len(summary.results)} documents ({status['loaded']} new, {status['replaced']} replaced, "
-             f"{status['unchanged']} unchanged{duplicates}), {summary.tasks} tasks, {agencies} agencies in the graph, "
-             f"{summary.warnings} warnings, {len(summary.errors)} failed"]
-    for result in summary.results:
-        if result.duplicate_of is not None:
-            twin = result.duplicate_of
-            lines.append(f"duplicate: {result.source} is the same plan as {twin.props.get('source')} "
-                         f"[{twin.id}] (same title, issuer and task texts); not loaded again")
-    for result in summary.results:
-        if result.warnings:
-            lines.append(f"warnings in {result.source}:")
-            lines += [f"  - {w}" for w in result.warnings[:_WARNINGS_SHOWN]]
-            if len(result.warnings) > _WARNINGS_SHOWN:
-                lines.append(f"  … and {len(result.warnings) - _WARNINGS_SHOWN} more (dutygraph parse {result.source})")
-    return "\n".join(lines)
 
 
 # -- query -------------------------------------------------------------------------------------------
@@ -145,7 +73,7 @@ def _summary_text(summary: LoadSummary, agencies: int) -> str:
 def _add_query(commands: Sub) -> None:
     p = commands.add_parser("query", help="ask the graph a question")
     questions = p.add_subparsers(title="questions", metavar="QUESTION")
-    flags = [_store_flags(), _json_flag()]
+    flags = [store_flags(), _json_flag()]
     q = questions.add_parser("agency", help="tasks of an agency (省财政厅, finance department …)", parents=flags)
     q.add_argument("name")
     q.add_argument("--role", choices=("lead", "co"))
@@ -173,7 +101,7 @@ def _json_flag() -> argparse.ArgumentParser:
 def _run_agency(args: argparse.Namespace) -> int:
     from graph import queries
 
-    with _opened(args) as store:
+    with open_store(args) as store:
         agency = queries.resolve_agency(store, args.name)
         return _print_tasks(args, store, queries.TaskFilter(agency=agency.id, role=args.role),
                             f"{agency.props.get('name')} ({args.role or 'any role'})", roles_of=(agency.id,))
@@ -182,7 +110,7 @@ def _run_agency(args: argparse.Namespace) -> int:
 def _run_shared(args: argparse.Namespace) -> int:
     from graph import queries
 
-    with _opened(args) as store:
+    with open_store(args) as store:
         agencies = [queries.resolve_agency(store, n) for n in args.names]
         names = "、".join(str(a.props.get("name")) for a in agencies)
         return _print_tasks(args, store, queries.TaskFilter(shared=tuple(a.id for a in agencies)),
@@ -195,7 +123,7 @@ def _run_due(args: argparse.Namespace) -> int:
     # with a year, deadlines whose year is unknown are named apart, not compared by month in that year
     where = queries.TaskFilter(due_by=queries.DueBy(args.month, args.year),
                                year_unknown=False if args.year else None)
-    with _opened(args) as store:
+    with open_store(args) as store:
         status = _print_tasks(args, store, where, f"due by the end of {args.year or '????'}-{args.month:02d}")
         if args.year:
             from graph.lights import year_unknown_of
@@ -211,14 +139,14 @@ def _run_due(args: argparse.Namespace) -> int:
 def _run_unowned(args: argparse.Namespace) -> int:
     from graph import queries
 
-    with _opened(args) as store:
+    with open_store(args) as store:
         return _print_tasks(args, store, queries.TaskFilter(unowned=True), "with no responsible unit")
 
 
 def _run_load_query(args: argparse.Namespace) -> int:
     from graph import queries
 
-    with _opened(args) as store:
+    with open_store(args) as store:
         agency = queries.resolve_agency(store, args.name)
         load = queries.agency_load(store, agency.id)
     data: dict[str, Any] = {
@@ -270,12 +198,11 @@ def task_facts(row: TaskRow, roles_of: tuple[str, ...] = ()) -> list[str]:
 # -- export, documents, delete -------------------------------------------------------------------------
 
 def _run_export(args: argparse.Namespace) -> int:
-    from api.cli_ledger_out import run_export_xlsx
     from graph.export import export
 
     if args.format == "xlsx" and not args.output:
         raise DutygraphError("an xlsx workbook is written to a file: add -o ledger.xlsx")
-    with _opened(args) as store:
+    with open_store(args) as store:
         data = run_export_xlsx(args, store) if args.format == "xlsx" else export(store, args.format).encode("utf-8")
     if args.output:
         args.output.write_bytes(data)
@@ -286,7 +213,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_documents(args: argparse.Namespace) -> int:
-    with _opened(args) as store:
+    with open_store(args) as store:
         docs = store.nodes("Document")
     rows = [{"id": d.id, "title": d.props.get("title"), "source": d.props.get("source"),
              "tasks": d.props.get("tasks"), "year": d.props.get("year")} for d in docs]
@@ -295,7 +222,7 @@ def _run_documents(args: argparse.Namespace) -> int:
 
 
 def _run_delete(args: argparse.Namespace) -> int:
-    with _opened(args) as store:
+    with open_store(args) as store:
         if not store.delete_document(args.doc_id):
             raise DutygraphError(f"no document with id {args.doc_id!r} (see `dutygraph documents`)")
         from graph.corrections import orphan_document

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from api.cli_graph import Sub, _opened, _store_flags, _summary_text, require_existing
+from api.cli.common import Sub, open_store, require_existing, store_flags, summary_text
 from graph.errors import StoreUnavailable
 from graph.settings import StoreSettings
 from loaders.errors import DutygraphError
@@ -21,11 +21,11 @@ if TYPE_CHECKING:
 
     from graph.store import GraphStore
 
-FACTORY = "api.cli_serve:app_from_env"
+FACTORY = "api.cli.serve:app_from_env"
 
 
 def add_serve_command(commands: Sub) -> None:
-    p = commands.add_parser("serve", help="serve the HTTP API", parents=[_store_flags()],
+    p = commands.add_parser("serve", help="serve the HTTP API", parents=[store_flags()],
                             description="Serve the HTTP API (OpenAPI docs at /docs). Writes need DUTYGRAPH_TOKEN; "
                                         "uploads are limited by DUTYGRAPH_MAX_UPLOAD (10MB, 1.5GB or bytes; "
                                         "default 10MB). Other limits: see README.md.")
@@ -51,7 +51,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     if args.load:
         require_existing(args.load)
     listener = bind_listener(args.host, args.port)  # a taken port is said before anything loads
-    with _opened(args) as store:
+    with open_store(args) as store:
         if args.load:
             _load_first(store, args)
         print(f"dutygraph: serving the {store.kind} store on http://{args.host}:{args.port} with "
@@ -157,6 +157,6 @@ def _load_first(store: GraphStore, args: argparse.Namespace) -> None:
     except StoreUnavailable as exc:  # serve anyway: /health reports it, and the store may come back
         print(f"dutygraph: warning: could not load documents: {exc}", file=sys.stderr)
         return
-    print(_summary_text(summary, agencies), file=sys.stderr)
+    print(summary_text(summary, agencies), file=sys.stderr)
     for error in summary.errors:
         print(f"dutygraph: error: {error}", file=sys.stderr)

@@ -1,6 +1,6 @@
 """The ledger's outputs on the command line: `dutygraph export --format xlsx` (the ledger workbook,
 with the ledger's filters) and `dutygraph progress FILE` (a progress sheet: all rows or none; the
-`progress` command itself is api.cli_ledger's, which hands a sheet file here)."""
+`progress` command itself is api.cli.ledger's, which hands a sheet file here)."""
 
 from __future__ import annotations
 
@@ -71,12 +71,12 @@ def run_export_xlsx(args: argparse.Namespace, store: GraphStore) -> bytes:
 def run_progress_sheet(args: argparse.Namespace) -> int:
     """Record a progress sheet (`dutygraph progress FILE`): print every row's verdict; exit 2, recording
     nothing, when any row has an error."""
-    from api.cli_graph import _opened as opened_store  # the store the --store/--data-dir flags name
+    from api.cli.common import open_store  # the store the --store/--data-dir flags name
     from graph.progress_sheet import apply_progress, read_progress, read_sheet_file
     from loaders.limits import current_limits
 
     sheets = read_sheet_file(_sheet_bytes(args.sheet), args.sheet.name, current_limits())
-    with opened_store(args) as store:
+    with open_store(args) as store:
         sheet = read_progress(store, sheets, args.sheet.name, args.by, date.today())
         recorded = 0 if args.dry_run or sheet.errors else apply_progress(store, sheet)
     if args.json:

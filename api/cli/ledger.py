@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from api.cli_graph import Sub, _opened, _store_flags, print_rows
+from api.cli.common import Sub, open_store, print_rows, store_flags
 from loaders.errors import DutygraphError
 
 
@@ -18,7 +18,7 @@ def add_ledger_commands(commands: Sub) -> None:
     who = argparse.ArgumentParser(add_help=False)
     who.add_argument("--by", required=True, help="who makes the change (kept in the audit log)")
     who.add_argument("--reason", required=True, help="why (kept in the audit log)")
-    p = commands.add_parser("correct", help="correct what the parser said about a task", parents=[_store_flags(), who],
+    p = commands.add_parser("correct", help="correct what the parser said about a task", parents=[store_flags(), who],
                             description="Correct a task: each option is one correction, kept apart from the parsed "
                                         "facts and applied again whenever the document is reloaded.")
     p.add_argument("task_id", metavar="TASK_ID")
@@ -31,19 +31,19 @@ def add_ledger_commands(commands: Sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_run_correct)
     p = commands.add_parser("set-year", help="set a document's year: its year-less deadlines fall in it",
-                            parents=[_store_flags(), who])
+                            parents=[store_flags(), who])
     p.add_argument("doc_id", metavar="DOC_ID")
     p.add_argument("year", type=int, metavar="YEAR")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_run_set_year)
     _add_progress(commands)
     p = commands.add_parser("corrections", help="list corrections (--orphaned: those whose task is gone or changed)",
-                            parents=[_store_flags()])
+                            parents=[store_flags()])
     p.add_argument("--orphaned", action="store_true")
     p.add_argument("--document", metavar="DOC_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_run_corrections)
-    p = commands.add_parser("audit", help="the audit log of progress reports and corrections", parents=[_store_flags()])
+    p = commands.add_parser("audit", help="the audit log of progress reports and corrections", parents=[store_flags()])
     p.add_argument("--by")
     p.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD")
     p.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD")
@@ -55,7 +55,7 @@ def add_ledger_commands(commands: Sub) -> None:
 
 def _add_progress(commands: Sub) -> None:
     p = commands.add_parser("progress", help="report progress on a task, show its history, or record a progress sheet",
-                            parents=[_store_flags()],
+                            parents=[store_flags()],
                             description="With --status, record a progress report; without, print the history. "
                                         "Given a sheet file (xlsx, xls, ods, csv: 任务编号 or 序号 [+ 来源文件], 状态, "
                                         "进展情况 [, 报告日期, 报告人]), record every row or, when any row has an "
@@ -101,7 +101,7 @@ def changes_of(args: argparse.Namespace) -> list[tuple[str, dict[str, Any]]]:
 def _run_correct(args: argparse.Namespace) -> int:
     from graph.corrections import correct
 
-    with _opened(args) as store:
+    with open_store(args) as store:
         row = store.task(args.task_id)
         if row is None:
             raise DutygraphError(f"no task with id {args.task_id!r}")
@@ -113,7 +113,7 @@ def _run_correct(args: argparse.Namespace) -> int:
 def _run_set_year(args: argparse.Namespace) -> int:
     from graph.corrections import correct
 
-    with _opened(args) as store:
+    with open_store(args) as store:
         made = correct(store, args.doc_id, None, [("document_year", {"year": args.year})], args.by, args.reason)
     _print_corrections(args, [c.as_json() for c in made])
     return 0
@@ -122,12 +122,12 @@ def _run_set_year(args: argparse.Namespace) -> int:
 def _run_progress(args: argparse.Namespace) -> int:
     from graph import ledger
 
-    if args.status is None and _is_sheet(args.task_id):  # a progress sheet: api.cli_ledger_out
-        from api.cli_ledger_out import run_progress_sheet
+    if args.status is None and _is_sheet(args.task_id):  # a progress sheet: api.cli.ledger_out
+        from api.cli.ledger_out import run_progress_sheet
 
         args.sheet = Path(args.task_id)
         return run_progress_sheet(args)
-    with _opened(args) as store:
+    with open_store(args) as store:
         if args.status is not None:
             entry = ledger.make_progress(args.task_id, args.status, args.note, args.reported or date.today(),
                                          args.by or "")
@@ -140,7 +140,7 @@ def _run_progress(args: argparse.Namespace) -> int:
 
 
 def _run_corrections(args: argparse.Namespace) -> int:
-    with _opened(args) as store:
+    with open_store(args) as store:
         found = store.corrections(doc=args.document, state="orphaned" if args.orphaned else None)
     _print_corrections(args, [c.as_json() for c in found])
     return 0
@@ -160,7 +160,7 @@ def _correction_line(c: dict[str, Any]) -> str:
 def _run_audit(args: argparse.Namespace) -> int:
     from graph.ledger import AuditFilter
 
-    with _opened(args) as store:
+    with open_store(args) as store:
         _, lines = store.audit(AuditFilter(args.by, args.since, args.until, args.document, args.task), None)
     rows = [e.as_json() for e in lines]
     print_rows(args, rows, lambda e: f"{e['at']}  {e['by']}  {e['action']}  {e['task_id'] or e['document'] or ''}  "

@@ -8,7 +8,7 @@ import socket
 import sys
 from pathlib import Path
 
-from api.cli_graph import Sub
+from api.cli.common import Sub
 from graph.settings import StoreSettings
 from loaders.errors import DutygraphError
 
