@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from bench.bombs import large_valid_text
 from bench.common import machine, percentiles, table

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from bench.bench_load import make_facts
 from bench.common import machine, table

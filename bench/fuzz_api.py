@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from bench.common import table
 from graph.service import load_parsed

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import httpx
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from bench.common import percentiles, table
 from graph.service import load_parsed

@@ -8,7 +8,7 @@ import time
 import uvicorn
 from fastapi import FastAPI
 
-from api.http_protocol import uvicorn_config
+from api.http.protocol import uvicorn_config
 from tests.neo4j_server import free_port
 
 # Debian's Chromium as root in a closed network: no sandbox, no background traffic.

@@ -1,6 +1,6 @@
 """The HTML face of an API error, for people on page routes: what was asked, what went wrong,
 the names it may have meant (as links to their pages), and the way home. The error itself is
-made by api.errors, in the one shape; this only draws it."""
+made by api.http.errors, in the one shape; this only draws it."""
 
 from __future__ import annotations
 

@@ -170,7 +170,7 @@ def _print_tasks(args: argparse.Namespace, store: GraphStore, where: TaskFilter,
     """Print every task meeting `where` (full rows, with provenance, for --json): its number and
     title, then the role of each agency asked about, who leads and supports it, its deadline, and
     the document it comes from (title and id, for `dutygraph delete` or /documents/{id})."""
-    from api.views import task_json
+    from api.shapes import task_json
     from graph import queries
 
     rows = queries.task_page(store, where, full=args.json).rows

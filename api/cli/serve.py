@@ -41,8 +41,8 @@ def add_serve_command(commands: Sub) -> None:
 def _run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from api.app import create_app
-    from api.http_protocol import uvicorn_config
+    from api.http.app import create_app
+    from api.http.protocol import uvicorn_config
     from api.settings import ApiSettings
 
     settings = ApiSettings.from_env()  # first: a bad setting is a one-line error, before any store opens
@@ -94,7 +94,7 @@ def _serve_workers(workers: int, host: str, port: int, listener: socket.socket) 
     """uvicorn's supervisor over `workers` processes sharing one listening socket."""
     from uvicorn.supervisors import Multiprocess
 
-    from api.http_protocol import uvicorn_config
+    from api.http.protocol import uvicorn_config
 
     config = uvicorn_config(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
     Multiprocess(config, sockets=[listener]).run()
@@ -102,7 +102,7 @@ def _serve_workers(workers: int, host: str, port: int, listener: socket.socket) 
 
 def app_from_env() -> FastAPI:
     """Return the app one worker process serves, with settings read here, at the edge."""
-    from api.app import create_app
+    from api.http.app import create_app
     from api.settings import ApiSettings
     from graph.settings import open_store
 

@@ -14,7 +14,7 @@ import docx
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from graph import queries
 from graph.service import load_parsed

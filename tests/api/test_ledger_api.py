@@ -9,7 +9,7 @@ from datetime import date
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from tests.graph.test_ledger_contract import LEDGER_DOC
 from tests.served import ServedApp

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from graph.ledger import make_progress
 from tests.graph.test_ledger_rows import AS_OF, load_ledger_doc

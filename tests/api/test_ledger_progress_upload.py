@@ -10,7 +10,7 @@ import httpx
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from tests.graph.test_ledger_rows import AS_OF, LEDGER_DOC, load_ledger_doc
 from tests.served import ServedApp

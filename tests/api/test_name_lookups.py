@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from graph.service import load_parsed
 from graph.stores.sqlite import SqliteStore

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from tests.api.test_cli_graph import run
 from tests.officemaker import converted, plan_docx, responsibility_list, xlsx_bytes

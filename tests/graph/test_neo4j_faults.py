@@ -58,7 +58,7 @@ def test_server_killed_mid_load_keeps_the_previous_graph(own_server, seed_path):
 def test_api_answers_503_while_neo4j_is_down_and_recovers(own_server, seed_path):
     import httpx
 
-    from api.app import create_app
+    from api.http.app import create_app
     from api.settings import ApiSettings
     from tests.served import ServedApp
 
@@ -67,7 +67,7 @@ def test_api_answers_503_while_neo4j_is_down_and_recovers(own_server, seed_path)
     with ServedApp(create_app(ApiSettings(), store)) as served, httpx.Client(base_url=served.url, timeout=60) as http:
         assert http.get("/health").json() == {"ok": True, "store": "neo4j", "answers": True}
         own_server.kill()
-        down = health_once_it_says(http, 503)  # /health reads a state a monitor keeps (api.health)
+        down = health_once_it_says(http, 503)  # /health reads a state a monitor keeps (api.http.routes.health)
         assert down.json()["ok"] is False and "not answering" in down.json()["error"]
         query = http.get("/agencies/省科技厅/tasks")
         assert query.status_code == 503 and query.json()["status"] == 503

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from bench.bombs import large_valid_text
 from bench.corpus import generate

@@ -8,7 +8,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from bench import bombs
 from loaders.errors import DocumentTooLarge

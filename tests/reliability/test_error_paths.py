@@ -1,4 +1,4 @@
-"""Every error a user can reach gives the one error shape (api/errors.py) on the API, and one
+"""Every error a user can reach gives the one error shape (api/http/errors.py) on the API, and one
 line with exit status 2 on the command line — never a traceback, never another shape."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from graph.stores.sqlite import SqliteStore
 from tests.api.test_cli_graph import run

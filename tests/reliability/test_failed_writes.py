@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from graph.build import build_facts
 from graph.errors import StoreError

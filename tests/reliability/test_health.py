@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from graph.build import build_facts
 from graph.stores.neo4j import Neo4jStore

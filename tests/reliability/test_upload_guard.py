@@ -1,6 +1,6 @@
 """Finding 4: upload bodies were spooled before the token and size checks — an anonymous 2 GB
 upload wrote 1.99 GB to the temporary directory before its 401. Now the headers are checked
-first (api.request_guard): the refusal comes before a byte of the body is read, and a body
+first (api.http.request_guard): the refusal comes before a byte of the body is read, and a body
 without a length is cut off at the limit.
 
 Measured for real: a client on a raw socket counts the bytes it manages to send (what the
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from graph.stores.sqlite import SqliteStore
 from tests.served import ServedApp

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from lxml import html as lxml_html
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from graph.service import load_parsed
 from graph.stores.sqlite import SqliteStore

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 from pypdf import PdfReader
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from graph.ledger import make_progress
 from graph.stores.sqlite import SqliteStore

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import ApiSettings
 from graph.service import load_parsed
 from loaders import parse_file, parse_text

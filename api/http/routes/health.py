@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from api.errors import error_response
+from api.http.errors import error_response
 from graph.errors import StoreError
 from graph.store import GraphStore
 

@@ -8,15 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import Settings, WritableStore, require_token
-from api.errors import ApiError
+from api.http.deps import Settings, WritableStore, read_limited, require_token
 from api.parse_pool import ParseJob, ParsePool
 from graph.corrections import orphan_document
 from graph.errors import NotFound
 from graph.service import load_parsed
 
 router = APIRouter(tags=["documents"], dependencies=[Depends(require_token)])
-_CHUNK = 64 * 1024
 
 
 @router.post("/documents", summary="Upload a document (txt, html, docx, pdf, xlsx, xls, et, ods, csv, doc, wps, "
@@ -24,9 +22,9 @@ _CHUNK = 64 * 1024
 async def upload_document(request: Request, store: WritableStore, settings: Settings,
                           file: Annotated[UploadFile, File(description="the document")],
                           year: Annotated[int | None, Form(ge=1949, le=2100)] = None) -> dict[str, Any]:
-    # token and declared size were checked on the headers (api.request_guard), before the body
+    # token and declared size were checked on the headers (api.http.request_guard), before the body
     name = PurePath(file.filename or "upload.txt").name
-    data = await _read_limited(file, settings.max_upload_bytes, name)
+    data = await read_limited(file, settings.max_upload_bytes, name)
     # parsing runs in a worker process (it holds no thread or GIL of the server) and writing on a
     # worker thread: the event loop must stay free, since reads finish there before a write starts
     pool: ParsePool = request.app.state.parse_pool
@@ -38,16 +36,6 @@ async def upload_document(request: Request, store: WritableStore, settings: Sett
         twin = result.duplicate_of
         answer["duplicate_of"] = {"id": twin.id, "source": twin.props.get("source"), "title": twin.props.get("title")}
     return answer
-
-
-async def _read_limited(file: UploadFile, limit: int, name: str) -> bytes:
-    chunks, size = [], 0
-    while chunk := await file.read(_CHUNK):
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, f"{name}: upload is over the {limit:,}-byte limit (DUTYGRAPH_MAX_UPLOAD)")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 @router.delete("/documents/{doc_id}", summary="Delete a document and every fact only it gave")

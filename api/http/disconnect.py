@@ -13,7 +13,7 @@ from __future__ import annotations
 import anyio
 from anyio.abc import TaskGroup
 
-from api.request_guard import ASGIApp, Message, Receive, Send
+from api.http.request_guard import ASGIApp, Message, Receive, Send
 
 _BODYLESS: Message = {"type": "http.request", "body": b"", "more_body": False}
 _DISCONNECT: Message = {"type": "http.disconnect"}

@@ -9,9 +9,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import Settings, WritableStore, require_token
-from api.errors import ApiError
-from api.routes_writes import _read_limited as read_limited  # the same size limit as document uploads
+from api.http.deps import Settings, WritableStore, read_limited, require_token  # the upload size limit
+from api.http.errors import ApiError
 from api.settings import ApiSettings
 from graph.progress_sheet import ProgressSheet, ProgressSheetError, apply_progress, read_progress, read_sheet_file
 from graph.store import GraphStore

@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import Paging, Settings, Store
-from api.views import node_json
-from api.views_ledger import lights_json, lit_json, year_unknown_json
+from api.http.deps import Paging, Settings, Store
+from api.shapes import node_json
+from api.shapes_ledger import lights_json, lit_json, year_unknown_json
 from graph import lights, people
 from graph.store import TaskFilter
 

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import Settings, Store
-from api.routes_viz import CSP
+from api.http.deps import Settings, Store
+from api.http.pages import CSP
 from visualizations.home import VIEW_LIST, home_data, render_home, render_search, render_views, search_data
 
 router = APIRouter(tags=["pages"])

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import Store
-from api.errors import ApiError
+from api.http.deps import Store
+from api.http.errors import ApiError
+from api.http.pages import CSP, page_slot
 from visualizations.charts import heatmap_svg, load_chart_svg
-from visualizations.chrome import CONTENT_SECURITY_POLICY
 from visualizations.pages import page_json, render_page
 from visualizations.subgraphs import (
     DEFAULT_BUDGET,
@@ -28,17 +27,7 @@ from visualizations.subgraphs import (
     whole_graph,
 )
 
-
-async def page_slot(request: Request) -> AsyncIterator[None]:
-    """Wait for one of the few slots page and chart builds share (DUTYGRAPH_PAGE_WORKERS): a burst
-    of them takes that many threads, not all, and reads keep theirs. A request whose client
-    leaves while it waits is cancelled there (api.disconnect)."""
-    async with request.app.state.page_slots:
-        yield
-
-
 router = APIRouter(prefix="/viz", tags=["pages"], dependencies=[Depends(page_slot)])
-CSP = CONTENT_SECURITY_POLICY
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 

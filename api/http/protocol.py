@@ -18,7 +18,7 @@ import h11
 from uvicorn import Config
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from api.errors import error_body
+from api.http.errors import error_body
 
 _FIRST_LINE_LIMIT = 16 * 1024  # enough for any request line we would explain; the rest is not kept
 ENCODING_HINT = ("percent-encode it (UTF-8), e.g. /agencies/%E7%9C%81%E8%B4%A2%E6%94%BF%E5%8E%85 "

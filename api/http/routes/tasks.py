@@ -1,4 +1,4 @@
-"""Tasks with filters and provenance, problems, regions, platforms, documents, /ask (/health: api.health)."""
+"""Tasks with filters and provenance, problems, regions, platforms, documents, /ask."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from api.deps import Paging, Settings, Store, answer
-from api.errors import ApiError
-from api.routes_ledger import task_detail, tasks_page
-from api.views import coordination_json, node_json, rank_json, task_json
+from api.http.answers import task_detail, tasks_page
+from api.http.deps import Paging, Settings, Store, answer
+from api.http.errors import ApiError
+from api.shapes import coordination_json, node_json, rank_json, task_json
 from graph import ask, queries
 from graph.errors import NotFound
 

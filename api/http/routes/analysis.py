@@ -9,8 +9,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
-from api.deps import Store, answer
-from api.views import node_json
+from api.http.deps import Store, answer
+from api.shapes import node_json
 from graph import analysis, queries
 from graph.store import CoordinationFilter
 

@@ -9,24 +9,25 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Response
 
-from api import (
+from api.http.disconnect import CancelOnDisconnect
+from api.http.docs import install_offline_docs
+from api.http.errors import install_error_handlers
+from api.http.request_guard import RequestGuard
+from api.http.routes import (
+    agencies,
+    analysis,
+    corrections,
     health,
-    routes_agencies,
-    routes_corrections,
-    routes_home,
-    routes_ledger,
-    routes_ledger_out,
-    routes_people,
-    routes_progress_sheet,
-    routes_tasks,
-    routes_viz,
-    routes_writes,
+    home,
+    ledger,
+    ledger_out,
+    people,
+    progress_sheet,
+    tasks,
+    viz,
+    writes,
 )
-from api.disconnect import CancelOnDisconnect
-from api.docs import install_offline_docs
-from api.errors import install_error_handlers
 from api.parse_pool import ParsePool
-from api.request_guard import RequestGuard
 from api.settings import ApiSettings
 from graph.store import GraphStore
 
@@ -47,7 +48,7 @@ Writes (`POST /documents`, `DELETE /documents/{id}`, `PATCH /documents/{id}`, `P
 
 def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     """Return the API serving `store`."""
-    # docs_url/redoc_url None: FastAPI's own pages load Swagger UI and ReDoc from a CDN; api.docs serves them
+    # docs_url/redoc_url None: FastAPI's own pages load Swagger UI and ReDoc from a CDN; api.http.docs serves them
     app = FastAPI(title="dutygraph", version="0.1.0", description=DESCRIPTION, lifespan=_lifespan, docs_url=None,
                   redoc_url=None)
     app.state.settings = settings
@@ -59,19 +60,21 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     # the last added is outermost: the disconnect watcher wraps the guard, which meets the headers
     app.add_middleware(RequestGuard, settings=settings)
     app.add_middleware(CancelOnDisconnect)
+    # every router is included here and nowhere else; the order is the order routes are matched in
     app.include_router(health.router)
-    app.include_router(routes_agencies.router)
-    app.include_router(routes_tasks.router)
-    app.include_router(routes_writes.router)
-    app.include_router(routes_ledger.router)
-    app.include_router(routes_ledger.writes)
-    app.include_router(routes_corrections.router)
-    app.include_router(routes_corrections.writes)
-    app.include_router(routes_people.router)
-    app.include_router(routes_viz.router)
-    app.include_router(routes_ledger_out.router)
-    app.include_router(routes_progress_sheet.router)
-    app.include_router(routes_home.router)
+    app.include_router(agencies.router)
+    app.include_router(analysis.router)
+    app.include_router(tasks.router)
+    app.include_router(writes.router)
+    app.include_router(ledger.router)
+    app.include_router(ledger.writes)
+    app.include_router(corrections.router)
+    app.include_router(corrections.writes)
+    app.include_router(people.router)
+    app.include_router(viz.router)
+    app.include_router(ledger_out.router)
+    app.include_router(progress_sheet.router)
+    app.include_router(home.router)
     install_offline_docs(app)
 
     @app.get("/favicon.ico", include_in_schema=False)

@@ -1,14 +1,16 @@
-"""What routes get from the app: the store, the settings, paging, and the write guard."""
+"""What routes get from the app: the store, the settings, paging, the write guard, and an upload's
+bytes read within the size limit."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 
-from api.request_guard import token_refusal
+from api.http.errors import ApiError
+from api.http.request_guard import token_refusal
 from api.settings import ApiSettings
 from graph.store import GraphStore, TaskFilter
 
@@ -56,7 +58,7 @@ class Page:
 
     def tasks(self, store: GraphStore, where: TaskFilter) -> dict[str, Any]:
         """Return one page of the tasks meeting `where`, counted and paged by the store's engine."""
-        from api.views import task_json
+        from api.shapes import task_json
 
         found = store.tasks(where, self.limit, self.offset)
         return {"total": found.total, "limit": self.limit, "offset": self.offset,
@@ -82,8 +84,23 @@ def answer(content: dict[str, Any]) -> JSONResponse:
 
 def require_token(request: Request, settings: Settings) -> None:
     """Writes need `Authorization: Bearer <DUTYGRAPH_TOKEN>`; with no token configured, none pass.
-    api.request_guard refuses on the headers before the body is read; this check stays for routes
+    api.http.request_guard refuses on the headers before the body is read; this check stays for routes
     reached without the guard, and for the OpenAPI docs."""
     refusal = token_refusal(settings, request.headers.get("authorization", ""))
     if refusal is not None:
         raise refusal
+
+
+_CHUNK = 64 * 1024
+
+
+async def read_limited(file: UploadFile, limit: int, name: str) -> bytes:
+    """Return an upload's bytes, refused (413) as soon as they pass `limit`: a body sent without a
+    declared length is never read whole first."""
+    chunks, size = [], 0
+    while chunk := await file.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, f"{name}: upload is over the {limit:,}-byte limit (DUTYGRAPH_MAX_UPLOAD)")
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import Store, WritableStore, require_token
-from api.views import task_json
-from api.views_ledger import provenance_json
+from api.http.deps import Store, WritableStore, require_token
+from api.shapes import task_json
+from api.shapes_ledger import provenance_json
 from graph import ledger
 from graph.corrections import correct
 from graph.errors import NotFound

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import Settings, Store
-from api.errors import ApiError
-from api.routes_viz import CSP, page_slot
+from api.http.deps import Settings, Store
+from api.http.errors import ApiError
+from api.http.pages import CSP, page_slot
 from graph import dates, queries
 from graph.ledger import LIGHTS
 from graph.ledger_rows import Grouping, Ledger, LedgerQuery, build_ledger

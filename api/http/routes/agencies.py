@@ -7,15 +7,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
-from api import routes_analysis
-from api.deps import Paging, Settings, Store, answer
-from api.views import load_json, node_json, rank_json
+from api.http.deps import Paging, Settings, Store, answer
+from api.shapes import load_json, node_json, rank_json
 from graph import queries
 from graph.people import leaders_over
 
 router = APIRouter(tags=["agencies"])
-# The analysis routes (/agencies/{name}/network, /coordination/…) live in routes_analysis and are
-# served through this router, so the app needs no new wiring.
 
 NAME = Path(description="名称 / name: 省财政厅, 财政厅, 浙江省财政厅, finance department, an id, or a small typo",
             openapi_examples={"zh": {"value": "省财政厅"}, "en": {"value": "finance department"}})
@@ -64,5 +61,3 @@ def coordination(store: Store, page: Paging, agency: Annotated[list[str], Query(
     shared = page.tasks(store, queries.TaskFilter(shared=tuple(n.id for n in nodes)))
     return answer({"agencies": [node_json(n) for n in nodes], **shared})
 
-
-router.include_router(routes_analysis.router)

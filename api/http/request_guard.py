@@ -13,7 +13,7 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from api.errors import ApiError, error_body
+from api.http.errors import ApiError, error_body
 from api.settings import ApiSettings
 
 Message = MutableMapping[str, Any]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from api.views import task_json
+from api.shapes import task_json
 from graph import ledger
 from graph.lights import LightSettings, LitTask
 from graph.store import TaskRow
