@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from graph.lights import LightSettings
+from graph.ledger.lights import LightSettings
 from loaders.errors import SettingError
 from loaders.limits import ReadLimits, parse_count, parse_size
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from api.shapes import task_json
-from graph import ledger
-from graph.lights import LightSettings, LitTask
+from graph.ledger import records
+from graph.ledger.lights import LightSettings, LitTask
 from graph.store import TaskRow
 
 
@@ -24,12 +24,12 @@ def lights_json(how: LightSettings) -> dict[str, Any]:
     return {"as_of": how.as_of.isoformat(), "yellow_days": how.yellow_days}
 
 
-def history_json(task_id: str, history: list[ledger.Progress], light: str, how: LightSettings) -> dict[str, Any]:
+def history_json(task_id: str, history: list[records.Progress], light: str, how: LightSettings) -> dict[str, Any]:
     return {"task_id": task_id, "light": light, **lights_json(how),
             "latest": history_latest(history), "history": [p.as_json() for p in history]}
 
 
-def history_latest(history: list[ledger.Progress]) -> dict[str, Any] | None:
+def history_latest(history: list[records.Progress]) -> dict[str, Any] | None:
     """Return the latest of a task's reports (history is oldest first), or None."""
     return history[-1].as_json() if history else None
 
@@ -40,7 +40,7 @@ def year_unknown_json(total: int, tasks: list[dict[str, Any]]) -> dict[str, Any]
                     "set the document's year (PATCH /documents/{id}) to place them"}
 
 
-def provenance_json(row: TaskRow, corrections: Iterable[ledger.Correction]) -> dict[str, Any]:
+def provenance_json(row: TaskRow, corrections: Iterable[records.Correction]) -> dict[str, Any]:
     """Return where each fact of a task comes from: `parsed` (with its span and evidence) or
     `corrected` (with who, when and why)."""
     by_id = {c.id: c for c in corrections}
@@ -59,7 +59,7 @@ def provenance_json(row: TaskRow, corrections: Iterable[ledger.Correction]) -> d
                         for a in row.assignments]}}
 
 
-def _corrected(correction_id: str, by_id: dict[str, ledger.Correction]) -> dict[str, Any]:
+def _corrected(correction_id: str, by_id: dict[str, records.Correction]) -> dict[str, Any]:
     c = by_id.get(correction_id)
     if c is None:
         return {"source": "corrected", "correction": correction_id}

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from bench.bench_load import make_facts
 from bench.common import machine, table
-from graph.ledger import make_progress
-from graph.ledger_rows import LedgerQuery, build_ledger
-from graph.ledger_xlsx import MAX_SHEETS, ledger_csv, ledger_xlsx
+from graph.ledger.records import make_progress
+from graph.ledger.rows import LedgerQuery, build_ledger
+from graph.ledger.xlsx import MAX_SHEETS, ledger_csv, ledger_xlsx
 from graph.store import TaskFilter
 from graph.stores.sqlite import SqliteStore
 from visualizations.ledger import render_ledger

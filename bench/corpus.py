@@ -22,7 +22,7 @@ from pathlib import Path
 import docx
 
 from bench.corpus_layouts import FAMILIES, HTML_SAFE, SURVEY_STYLES, SurveyTask, Written, bare_name
-from graph.registry import default_registry
+from graph.registry.agencies import default_registry
 from loaders.records import Task
 from loaders.regions import region_index
 

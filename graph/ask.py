@@ -17,7 +17,7 @@ from graph import queries
 from graph.compare import normalize_name
 from graph.errors import NotFound
 from graph.facts import Node
-from graph.lights import year_unknown_of
+from graph.ledger.lights import year_unknown_of
 from graph.store import DueBy, GraphStore, TaskFilter
 from loaders.structure import cn_to_int
 
@@ -114,7 +114,7 @@ def _reading(rule: Rule, groups: dict[str, str | None], english: bool) -> Readin
 
 
 def _is_kind(text: str) -> bool:
-    from graph.registry import default_registry
+    from graph.registry.agencies import default_registry
 
     registry = default_registry()
     return registry.kind_named(text) is not None or registry.department_of_kind(text) is not None

@@ -7,8 +7,8 @@ from typing import Any
 
 from graph import dates, people
 from graph.facts import DocumentFacts, Edge, Node
-from graph.jurisdiction import Jurisdiction, document_jurisdiction
-from graph.registry import Agency, Registry, default_registry, normalize_name
+from graph.registry.agencies import Agency, Registry, default_registry, normalize_name
+from graph.registry.jurisdiction import Jurisdiction, document_jurisdiction
 from loaders.leaders import title_in_text
 from loaders.mentions import is_platform_kind
 from loaders.records import Assignment, Deadline, Mention, ParsedDocument, Problem, Span, Task

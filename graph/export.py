@@ -17,7 +17,7 @@ from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
 from graph.store import GraphStore, TaskRow
 
 TEXT_FORMATS = ("graphml", "json", "csv", "raci")
-FORMATS = TEXT_FORMATS + ("xlsx",)  # xlsx: the ledger workbook (graph.ledger_xlsx), bytes, with the ledger's filters
+FORMATS = TEXT_FORMATS + ("xlsx",)  # xlsx: the ledger workbook (graph.ledger.xlsx), bytes, with the ledger's filters
 
 
 def export(store: GraphStore, fmt: str) -> str:
@@ -31,7 +31,7 @@ def export(store: GraphStore, fmt: str) -> str:
     if fmt == "raci":
         return _raci_csv(store)
     if fmt == "xlsx":
-        raise ValueError("xlsx is the ledger workbook: graph.ledger_xlsx.ledger_xlsx(build_ledger(…))")
+        raise ValueError("xlsx is the ledger workbook: graph.ledger.xlsx.ledger_xlsx(build_ledger(…))")
     raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 

@@ -69,7 +69,7 @@ def lookup_names(node: Node) -> set[str]:
     fields = ("name", "key") if node.label == "Person" else ("name", "short", "title", "text", "key")  # not a post
     names = {normalize_name(str(props.get(f) or "")).lower() for f in fields}
     if node.label == "Region":
-        from graph.registry import place_english  # writes only: reads need no vocabulary
+        from graph.registry.agencies import place_english  # writes only: reads need no vocabulary
 
         names.add(place_english(str(props.get("name", ""))).lower())
     return names - {""}

@@ -21,7 +21,7 @@ from graph.errors import Ambiguous, NotFound
 from graph.facts import Node
 
 if TYPE_CHECKING:
-    from graph.registry import Registry
+    from graph.registry.agencies import Registry
 
 from graph.store import (
     AgencyFilter,
@@ -186,7 +186,7 @@ def find_agencies(store: GraphStore, query: str, registry: Registry | None = Non
     exact = store.agencies_matching(AgencyMatch(ident=query, key=name))
     if exact:
         return exact
-    from graph.jurisdiction import Jurisdiction  # the vocabulary is loaded only when a name is not exact
+    from graph.registry.jurisdiction import Jurisdiction  # the vocabulary is loaded only when a name is not exact
 
     registry = registry or _registry()
     if re.search(r"[A-Za-z]", query) and not re.search(r"[\u4e00-\u9fff]", query):
@@ -256,7 +256,7 @@ def agency_filter(level: str | None = None, jurisdiction: str | None = None, kin
 
 
 def _registry() -> Registry:
-    from graph.registry import default_registry
+    from graph.registry.agencies import default_registry
 
     return default_registry()
 

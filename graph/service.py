@@ -12,9 +12,9 @@ from pathlib import Path
 
 from graph.build import build_facts
 from graph.cache import cached
-from graph.corrections import WRITING, apply_corrections
 from graph.facts import Node
-from graph.registry import Registry
+from graph.ledger.corrections import WRITING, apply_corrections
+from graph.registry.agencies import Registry
 from graph.store import GraphStore
 from loaders.errors import LoaderError
 from loaders.parse import parse_file

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, NamedTuple, Protocol
 
-from graph import ledger
 from graph.facts import DocumentFacts, Edge, Node
+from graph.ledger import records
 
 Progress = Callable[[str], None]
 AgencySort = Literal["load", "lead", "overdue", "name"]
@@ -29,7 +29,7 @@ class AssignmentRow(NamedTuple):  # a tuple: a page builds hundreds of them
     doc: str
     span: list[int] | None = None  # full rows only
     evidence: str = ""  # full rows only
-    correction: str | None = None  # full rows only: the correction that added or changed it (graph.corrections)
+    correction: str | None = None  # full rows only: the correction that added or changed it (graph.ledger.corrections)
 
 
 class MentionRow(NamedTuple):
@@ -328,24 +328,24 @@ class GraphStore(Protocol):
     def existing_tasks(self, task_ids: Sequence[str]) -> set[str]:
         """Return those of `task_ids` that are tasks in the graph now."""
 
-    def add_progress(self, entries: Sequence[ledger.Progress]) -> None:
+    def add_progress(self, entries: Sequence[records.Progress]) -> None:
         """Record progress reports, each with its audit line: all of them or none."""
 
-    def progress_history(self, task_id: str) -> list[ledger.Progress]:
+    def progress_history(self, task_id: str) -> list[records.Progress]:
         """Return every progress report on a task, oldest first (by day reported, then recorded)."""
 
-    def latest_progress(self, task_ids: Sequence[str]) -> dict[str, ledger.Progress]:
+    def latest_progress(self, task_ids: Sequence[str]) -> dict[str, records.Progress]:
         """Return the latest progress report of each of `task_ids` that has one."""
 
-    def audit(self, where: ledger.AuditFilter, limit: int | None,
-              offset: int = 0) -> tuple[int, list[ledger.AuditEntry]]:
+    def audit(self, where: records.AuditFilter, limit: int | None,
+              offset: int = 0) -> tuple[int, list[records.AuditEntry]]:
         """Return how many audit lines meet `where` and one page of them, oldest first."""
 
-    def add_corrections(self, corrections: Sequence[ledger.Correction]) -> None:
+    def add_corrections(self, corrections: Sequence[records.Correction]) -> None:
         """Record corrections, each with its audit line, all or none (the store numbers them: `seq`)."""
 
     def corrections(self, doc: str | None = None, task: str | None = None,
-                    state: str | None = None) -> list[ledger.Correction]:
+                    state: str | None = None) -> list[records.Correction]:
         """Return the corrections meeting the conditions given, in the order they were made."""
 
     def set_correction_states(self, states: dict[str, tuple[str, str]]) -> None:

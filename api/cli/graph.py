@@ -126,7 +126,7 @@ def _run_due(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         status = _print_tasks(args, store, where, f"due by the end of {args.year or '????'}-{args.month:02d}")
         if args.year:
-            from graph.lights import year_unknown_of
+            from graph.ledger.lights import year_unknown_of
 
             total, named = year_unknown_of(store, where)
             if total:
@@ -225,7 +225,7 @@ def _run_delete(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if not store.delete_document(args.doc_id):
             raise DutygraphError(f"no document with id {args.doc_id!r} (see `dutygraph documents`)")
-        from graph.corrections import orphan_document
+        from graph.ledger.corrections import orphan_document
 
         orphan_document(store, args.doc_id)  # its corrections are kept and reported, not dropped
     print(f"deleted {args.doc_id}")

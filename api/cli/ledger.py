@@ -99,7 +99,7 @@ def changes_of(args: argparse.Namespace) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _run_correct(args: argparse.Namespace) -> int:
-    from graph.corrections import correct
+    from graph.ledger.corrections import correct
 
     with open_store(args) as store:
         row = store.task(args.task_id)
@@ -111,7 +111,7 @@ def _run_correct(args: argparse.Namespace) -> int:
 
 
 def _run_set_year(args: argparse.Namespace) -> int:
-    from graph.corrections import correct
+    from graph.ledger.corrections import correct
 
     with open_store(args) as store:
         made = correct(store, args.doc_id, None, [("document_year", {"year": args.year})], args.by, args.reason)
@@ -120,7 +120,8 @@ def _run_set_year(args: argparse.Namespace) -> int:
 
 
 def _run_progress(args: argparse.Namespace) -> int:
-    from graph import ledger
+    from graph.ledger import records
+    from graph.ledger.progress import record_progress
 
     if args.status is None and _is_sheet(args.task_id):  # a progress sheet: api.cli.ledger_out
         from api.cli.ledger_out import run_progress_sheet
@@ -129,9 +130,9 @@ def _run_progress(args: argparse.Namespace) -> int:
         return run_progress_sheet(args)
     with open_store(args) as store:
         if args.status is not None:
-            entry = ledger.make_progress(args.task_id, args.status, args.note, args.reported or date.today(),
+            entry = records.make_progress(args.task_id, args.status, args.note, args.reported or date.today(),
                                          args.by or "")
-            ledger.record_progress(store, [entry])
+            record_progress(store, [entry])
         elif store.task(args.task_id) is None:
             raise DutygraphError(f"no task with id {args.task_id!r}")
         history = [p.as_json() for p in store.progress_history(args.task_id)]
@@ -158,7 +159,7 @@ def _correction_line(c: dict[str, Any]) -> str:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from graph.ledger import AuditFilter
+    from graph.ledger.records import AuditFilter
 
     with open_store(args) as store:
         _, lines = store.audit(AuditFilter(args.by, args.since, args.until, args.document, args.task), None)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from graph.ledger_rows import LedgerQuery
+    from graph.ledger.rows import LedgerQuery
     from graph.store import GraphStore
 
 def ledger_flags() -> argparse.ArgumentParser:
@@ -41,8 +41,8 @@ def _day(text: str) -> date:
 def ledger_query(store: GraphStore, args: argparse.Namespace) -> LedgerQuery:
     """Return the ledger the export flags ask for."""
     from graph import queries
-    from graph.ledger_rows import LedgerQuery
-    from graph.people import resolve_leader
+    from graph.ledger.leaders import resolve_leader
+    from graph.ledger.rows import LedgerQuery
 
     where = queries.TaskFilter(
         agency=queries.resolve_agency(store, args.agency).id if args.agency else None,
@@ -60,8 +60,8 @@ def yellow_days() -> int:
 
 def run_export_xlsx(args: argparse.Namespace, store: GraphStore) -> bytes:
     """Return the ledger workbook `dutygraph export --format xlsx` writes."""
-    from graph.ledger_rows import build_ledger
-    from graph.ledger_xlsx import ledger_xlsx
+    from graph.ledger.rows import build_ledger
+    from graph.ledger.xlsx import ledger_xlsx
 
     return ledger_xlsx(build_ledger(store, ledger_query(store, args)))
 
@@ -72,7 +72,7 @@ def run_progress_sheet(args: argparse.Namespace) -> int:
     """Record a progress sheet (`dutygraph progress FILE`): print every row's verdict; exit 2, recording
     nothing, when any row has an error."""
     from api.cli.common import open_store  # the store the --store/--data-dir flags name
-    from graph.progress_sheet import apply_progress, read_progress, read_sheet_file
+    from graph.ledger.progress_sheet import apply_progress, read_progress, read_sheet_file
     from loaders.limits import current_limits
 
     sheets = read_sheet_file(_sheet_bytes(args.sheet), args.sheet.name, current_limits())

@@ -45,8 +45,8 @@ def _run_parse(args: argparse.Namespace) -> int:
 def with_canonical_names(parsed: ParsedDocument) -> dict[str, Any]:
     """Return the parse JSON with each assignment's canonical agency (resolved in the issuing
     jurisdiction) and whether the registry knows it."""
-    from graph.jurisdiction import document_jurisdiction
-    from graph.registry import default_registry
+    from graph.registry.agencies import default_registry
+    from graph.registry.jurisdiction import document_jurisdiction
 
     where = document_jurisdiction(parsed.document)
     registry = default_registry()

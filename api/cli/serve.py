@@ -118,7 +118,7 @@ def warm_up_in_background() -> None:
     import threading
 
     def warm() -> None:
-        from graph.registry import default_registry, place_english
+        from graph.registry.agencies import default_registry, place_english
         from loaders.parse import parse_text
 
         default_registry()

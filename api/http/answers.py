@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.shapes_ledger import lights_json, lit_json, provenance_json, year_unknown_json
-from graph import lights
+from graph.ledger import lights
 from graph.store import GraphStore, TaskFilter, TaskRow
 
 

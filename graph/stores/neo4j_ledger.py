@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction
 
-from graph import ledger
 from graph.facts import EDGE_TYPES, DocumentFacts, Edge, Node
+from graph.ledger import records
 from graph.stores import cypher, cypher_ledger
 from graph.stores.ledger_values import audit_values, correction_values, progress_values
 
@@ -37,12 +37,12 @@ class Neo4jLedger:
                  for r in self._read(cypher_ledger.document_edges(edge_type), doc=doc_id)]
         ids = sorted({doc_id} | {e.source for e in edges} | {e.target for e in edges})
         nodes = [_node(r["id"], r["label"], r["props"]) for r in self._read(cypher_ledger.NODES_BY_ID, ids=ids)]
-        return ledger.facts_of(doc_id, nodes, edges)
+        return records.facts_of(doc_id, nodes, edges)
 
     def existing_tasks(self, task_ids: Sequence[str]) -> set[str]:
         return {r["id"] for r in self._read(cypher_ledger.EXISTING_TASKS, ids=list(task_ids))}
 
-    def add_progress(self, entries: Sequence[ledger.Progress]) -> None:
+    def add_progress(self, entries: Sequence[records.Progress]) -> None:
         if not entries:
             return
         self.ensure_schema()
@@ -59,21 +59,21 @@ class Neo4jLedger:
 
         self._write(work)
 
-    def progress_history(self, task_id: str) -> list[ledger.Progress]:
+    def progress_history(self, task_id: str) -> list[records.Progress]:
         return [_progress(r) for r in self._read(cypher_ledger.PROGRESS_HISTORY, task=task_id)]
 
-    def latest_progress(self, task_ids: Sequence[str]) -> dict[str, ledger.Progress]:
+    def latest_progress(self, task_ids: Sequence[str]) -> dict[str, records.Progress]:
         rows = self._read(cypher_ledger.LATEST_PROGRESS, ids=list(dict.fromkeys(task_ids)))
         return {r["task"]: _progress(r) for r in rows}
 
-    def audit(self, where: ledger.AuditFilter, limit: int | None,
-              offset: int = 0) -> tuple[int, list[ledger.AuditEntry]]:
+    def audit(self, where: records.AuditFilter, limit: int | None,
+              offset: int = 0) -> tuple[int, list[records.AuditEntry]]:
         start, end = where.bounds()
         row = self._read(cypher_ledger.AUDIT, by=where.by, start=start, end=end, doc=where.document,
                          task=where.task, offset=offset, limit=cypher.LIMIT_NONE if limit is None else limit)[0]
         return row["total"], [_audit(a) for a in row["rows"]]
 
-    def add_corrections(self, corrections: Sequence[ledger.Correction]) -> None:
+    def add_corrections(self, corrections: Sequence[records.Correction]) -> None:
         if not corrections:
             return
         self.ensure_schema()
@@ -89,7 +89,7 @@ class Neo4jLedger:
         self._write(work)
 
     def corrections(self, doc: str | None = None, task: str | None = None,
-                    state: str | None = None) -> list[ledger.Correction]:
+                    state: str | None = None) -> list[records.Correction]:
         return [_correction(r["c"]) for r in self._read(cypher_ledger.CORRECTIONS, doc=doc, task=task, state=state)]
 
     def set_correction_states(self, states: dict[str, tuple[str, str]]) -> None:
@@ -117,26 +117,26 @@ def _without_nulls(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}  # as before: absent properties, not nulls, on audit nodes
 
 
-def _append_audit(tx: ManagedTransaction, entries: list[ledger.AuditEntry], after: int) -> None:
+def _append_audit(tx: ManagedTransaction, entries: list[records.AuditEntry], after: int) -> None:
     rows = [{**_without_nulls(audit_values(e)), "seq": after + i} for i, e in enumerate(entries, 1)]
     tx.run(cypher_ledger.INSERT_AUDIT, rows=rows).consume()
 
 
 
 
-def _progress(r: dict[str, Any]) -> ledger.Progress:
-    return ledger.Progress(r["task"], r["status"], r["note"], date.fromisoformat(r["reported"]), r["by"],
+def _progress(r: dict[str, Any]) -> records.Progress:
+    return records.Progress(r["task"], r["status"], r["note"], date.fromisoformat(r["reported"]), r["by"],
                            datetime.fromisoformat(r["recorded_at"]))
 
 
-def _audit(a: dict[str, Any]) -> ledger.AuditEntry:
-    return ledger.AuditEntry(datetime.fromisoformat(a["at"]), a["by"], a["action"], a.get("task"), a.get("doc"),
+def _audit(a: dict[str, Any]) -> records.AuditEntry:
+    return records.AuditEntry(datetime.fromisoformat(a["at"]), a["by"], a["action"], a.get("task"), a.get("doc"),
                              a["reason"], json.loads(a["detail"]))
 
 
 
-def _correction(c: dict[str, Any]) -> ledger.Correction:
-    return ledger.Correction(id=c["id"], seq=c["seq"], doc=c["doc"], path=c["path"], text_hash=c["text_hash"],
+def _correction(c: dict[str, Any]) -> records.Correction:
+    return records.Correction(id=c["id"], seq=c["seq"], doc=c["doc"], path=c["path"], text_hash=c["text_hash"],
                              task_id=c["task"], kind=c["kind"], payload=json.loads(c["payload"]), by=c["by"],
                              reason=c["reason"], at=datetime.fromisoformat(c["at"]), state=c["state"],
                              state_reason=c["state_reason"])

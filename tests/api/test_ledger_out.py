@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from api.http.app import create_app
 from api.settings import ApiSettings
-from graph.ledger import make_progress
+from graph.ledger.records import make_progress
 from tests.graph.test_ledger_rows import AS_OF, load_ledger_doc
 from tests.graph.test_ledger_xlsx import OFFICIAL
 from tests.served import ServedApp

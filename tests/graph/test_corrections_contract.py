@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph import lights
-from graph.corrections import correct
 from graph.errors import LedgerError, NotFound
-from graph.ledger import AuditFilter
+from graph.ledger import lights
+from graph.ledger.corrections import correct
+from graph.ledger.records import AuditFilter
 from graph.service import load_parsed
 from graph.store import DueBy, TaskFilter
 from loaders import parse_text

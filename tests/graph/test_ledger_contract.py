@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from graph import ledger, lights
 from graph.errors import LedgerError
-from graph.ledger import AuditFilter, make_progress
+from graph.ledger import lights, records
+from graph.ledger.records import AuditFilter, make_progress
 from graph.service import load_parsed
 from graph.store import DueBy, TaskFilter
 from loaders import parse_text
@@ -33,21 +33,21 @@ def task_id(doc, n):
 
 @pytest.fixture
 def loaded(store):
-    parsed = parse_text(LEDGER_DOC, source="ledger.txt")
+    parsed = parse_text(LEDGER_DOC, source="records.txt")
     load_parsed(store, parsed)
     return store, parsed
 
 
 def test_light_rules():
-    done = ledger.Progress("x", "已完成", "", AS_OF, "王", ledger.now())
-    going = ledger.Progress("x", "推进中", "", AS_OF, "王", ledger.now())
-    assert ledger.light(date(2021, 3, 31), True, going, AS_OF, 15) == "red"
-    assert ledger.light(date(2021, 3, 31), True, done, AS_OF, 15) == "green"
-    assert ledger.light(date(2021, 6, 30), True, None, AS_OF, 15) == "yellow"
-    assert ledger.light(date(2021, 7, 5), True, None, AS_OF, 15) == "yellow"  # exactly 15 days on
-    assert ledger.light(date(2021, 7, 6), True, None, AS_OF, 15) == "green"
-    assert ledger.light(date(2021, 9, 30), False, None, AS_OF, 15) == "grey"
-    assert ledger.light(None, False, going, AS_OF, 15) == "grey"
+    done = records.Progress("x", "已完成", "", AS_OF, "王", records.now())
+    going = records.Progress("x", "推进中", "", AS_OF, "王", records.now())
+    assert records.light(date(2021, 3, 31), True, going, AS_OF, 15) == "red"
+    assert records.light(date(2021, 3, 31), True, done, AS_OF, 15) == "green"
+    assert records.light(date(2021, 6, 30), True, None, AS_OF, 15) == "yellow"
+    assert records.light(date(2021, 7, 5), True, None, AS_OF, 15) == "yellow"  # exactly 15 days on
+    assert records.light(date(2021, 7, 6), True, None, AS_OF, 15) == "green"
+    assert records.light(date(2021, 9, 30), False, None, AS_OF, 15) == "grey"
+    assert records.light(None, False, going, AS_OF, 15) == "grey"
 
 
 def test_progress_history_and_latest(loaded):
@@ -114,7 +114,7 @@ def test_progress_writes_leave_audit_lines(loaded):
     assert lines[0].action == "progress" and lines[0].detail == {"status": "推进中", "reported": "2021-03-01"}
     assert store.audit(AuditFilter(document=parsed.document.id), None)[0] == 2
     assert store.audit(AuditFilter(since=date(2999, 1, 1)), None)[0] == 0
-    today = ledger.now().date()
+    today = records.now().date()
     assert store.audit(AuditFilter(since=today, until=today), 1, 1)[0] == 2
 
 
@@ -122,7 +122,7 @@ def test_progress_survives_reloading_the_document(loaded):
     store, parsed = loaded
     first = task_id(parsed, 1)
     store.add_progress([make_progress(first, "推进中", "", date(2021, 3, 1), "张三")])
-    load_parsed(store, parse_text(LEDGER_DOC + "6.新增一项任务。(责任单位:省教育厅)\n", source="ledger.txt"))
+    load_parsed(store, parse_text(LEDGER_DOC + "6.新增一项任务。(责任单位:省教育厅)\n", source="records.txt"))
     assert [p.status for p in store.progress_history(first)] == ["推进中"]
 
 
@@ -144,7 +144,7 @@ def test_the_sqlite_audit_log_is_append_only(tmp_path):
     from graph.stores.sqlite import SqliteStore
 
     store = SqliteStore(tmp_path)
-    parsed = parse_text(LEDGER_DOC, source="ledger.txt")
+    parsed = parse_text(LEDGER_DOC, source="records.txt")
     load_parsed(store, parsed)
     store.add_progress([make_progress(task_id(parsed, 1), "推进中", "", date(2021, 3, 1), "张三")])
     store.close()
@@ -163,7 +163,7 @@ def test_an_older_sqlite_file_gains_the_ledger_tables(tmp_path):
     from graph.stores.sqlite import SqliteStore
 
     store = SqliteStore(tmp_path)
-    load_parsed(store, parse_text(LEDGER_DOC, source="ledger.txt"))
+    load_parsed(store, parse_text(LEDGER_DOC, source="records.txt"))
     store.close()
     conn = sqlite3.connect(tmp_path / "dutygraph.db")  # as schema 1 left it: no ledger tables
     for table in ("progress", "audit", "corrections"):
@@ -178,7 +178,7 @@ def test_an_older_sqlite_file_gains_the_ledger_tables(tmp_path):
 
 def test_ledger_writes_are_seen_by_another_connection(loaded):
     """Durable before the call returns: a second store object (its own connection or driver) reads them."""
-    from graph.corrections import correct
+    from graph.ledger.corrections import correct
 
     store, parsed = loaded
     first = task_id(parsed, 1)

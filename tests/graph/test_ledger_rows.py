@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from graph.ledger import make_progress
-from graph.ledger_rows import NO_LEADER, LedgerQuery, build_ledger, ledger_rows
+from graph.ledger.records import make_progress
+from graph.ledger.rows import NO_LEADER, LedgerQuery, build_ledger, ledger_rows
 from graph.service import load_parsed
 from graph.store import TaskFilter
 from tests.helpers import parse
@@ -107,7 +107,7 @@ def test_light_filter(store, light, numbers):
 
 
 def test_leader_filter(store):
-    from graph.people import resolve_leader
+    from graph.ledger.leaders import resolve_leader
 
     load_ledger_doc(store)
     person = resolve_leader(store, "王伟副省长")
@@ -122,7 +122,7 @@ def test_empty_graph_gives_an_empty_ledger(store):
 
 
 def test_corrections_show_in_the_ledger_and_survive_a_reload(store):
-    from graph.corrections import correct
+    from graph.ledger.corrections import correct
 
     ids = load_ledger_doc(store)
     doc = ids["1"].split("-t")[0]

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from graph.errors import LedgerError
-from graph.ledger_rows import COLUMNS, Ledger, LedgerQuery, LedgerRow, build_ledger, group_rows
-from graph.ledger_xlsx import HEADER, LIGHT_FILLS, MAX_SHEETS, SHEET_NAME_MAX, ledger_csv, ledger_xlsx, safe_sheet_name
+from graph.ledger.rows import COLUMNS, Ledger, LedgerQuery, LedgerRow, build_ledger, group_rows
+from graph.ledger.xlsx import HEADER, LIGHT_FILLS, MAX_SHEETS, SHEET_NAME_MAX, ledger_csv, ledger_xlsx, safe_sheet_name
 from tests.graph.test_ledger_rows import AS_OF, load_ledger_doc
 
 OFFICIAL = ["序号", "重点任务", "牵头单位", "配合单位", "责任领导", "完成时限", "进展情况", "状态", "来源文件"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.jurisdiction import Jurisdiction, Place, document_jurisdiction
-from graph.registry import default_registry
+from graph.registry.agencies import default_registry
+from graph.registry.jurisdiction import Jurisdiction, Place, document_jurisdiction
 from loaders import parse_text
 
 ZJ = Jurisdiction("provincial", Place("浙江省", "provincial", "330000"), scope="d1")

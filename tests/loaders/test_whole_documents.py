@@ -3,8 +3,8 @@ inline markers of three kinds, a table with a merged problem column, a signature
 
 from __future__ import annotations
 
-from graph.jurisdiction import document_jurisdiction
-from graph.registry import default_registry
+from graph.registry.agencies import default_registry
+from graph.registry.jurisdiction import document_jurisdiction
 from loaders import parse_file
 from tests.conftest import DATA
 

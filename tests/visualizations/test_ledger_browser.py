@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from api.http.app import create_app
 from api.settings import ApiSettings
-from graph.ledger import make_progress
+from graph.ledger.records import make_progress
 from graph.stores.sqlite import SqliteStore
 from tests.graph.test_ledger_rows import AS_OF, load_ledger_doc
 from tests.served import ServedApp

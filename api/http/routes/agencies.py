@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from api.http.deps import Paging, Settings, Store, answer
 from api.shapes import load_json, node_json, rank_json
 from graph import queries
-from graph.people import leaders_over
+from graph.ledger.leaders import leaders_over
 
 router = APIRouter(tags=["agencies"])
 

@@ -13,9 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.http.deps import Store, WritableStore, require_token
 from api.shapes import task_json
 from api.shapes_ledger import provenance_json
-from graph import ledger
-from graph.corrections import correct
 from graph.errors import NotFound
+from graph.ledger import records
+from graph.ledger.corrections import correct
 from graph.store import GraphStore
 
 router = APIRouter(tags=["corrections"])
@@ -24,8 +24,8 @@ writes = APIRouter(tags=["corrections"], dependencies=[Depends(require_token)])
 
 class Who(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    by: str = Field(min_length=1, max_length=ledger.MAX_BY, description="who corrects")
-    reason: str = Field(min_length=1, max_length=ledger.MAX_NOTE, description="why")
+    by: str = Field(min_length=1, max_length=records.MAX_BY, description="who corrects")
+    reason: str = Field(min_length=1, max_length=records.MAX_NOTE, description="why")
 
 
 class Unit(BaseModel):
@@ -106,7 +106,7 @@ def task_history(store: Store, task_id: str) -> dict[str, Any]:
         raise NotFound(f"no task with id {task_id!r}")
     doc = str(row.props.get("doc")) if row is not None else kept[0].doc
     of_document = [c for c in store.corrections(doc=doc) if c.kind == "document_year"]
-    total, trail = store.audit(ledger.AuditFilter(task=task_id), None)
+    total, trail = store.audit(records.AuditFilter(task=task_id), None)
     return {"task_id": task_id, "exists": row is not None,
             "corrections": [c.as_json() for c in sorted(kept + of_document, key=lambda c: c.seq)],
             "progress": [p.as_json() for p in store.progress_history(task_id)],

@@ -11,8 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.http.deps import Paging, Settings, Store, WritableStore, require_token
 from api.shapes_ledger import history_json, lights_json, year_unknown_json
-from graph import ledger, lights, people, queries
+from graph import queries
 from graph.errors import NotFound
+from graph.ledger import leaders, lights, records
+from graph.ledger.progress import record_progress
 from graph.store import GraphStore, TaskFilter, TaskRow
 
 router = APIRouter(tags=["ledger"])
@@ -24,9 +26,9 @@ class ProgressIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     status: str = Field(description="未开始 / 推进中 / 已完成 / 已销号")
-    note: str = Field("", max_length=ledger.MAX_NOTE, description="进展情况")
+    note: str = Field("", max_length=records.MAX_NOTE, description="进展情况")
     reported: date | None = Field(None, description="the day it was reported (default today)")
-    by: str = Field(min_length=1, max_length=ledger.MAX_BY, description="who reports it")
+    by: str = Field(min_length=1, max_length=records.MAX_BY, description="who reports it")
 
 
 def _task(store: GraphStore, task_id: str) -> TaskRow:
@@ -38,8 +40,8 @@ def _task(store: GraphStore, task_id: str) -> TaskRow:
 
 @writes.post("/tasks/{task_id}/progress", summary="Report progress on a task (报送进展)")
 def post_progress(store: WritableStore, settings: Settings, task_id: str, body: ProgressIn) -> dict[str, Any]:
-    entry = ledger.make_progress(task_id, body.status, body.note, body.reported or settings.current_date(), body.by)
-    ledger.record_progress(store, [entry])  # checks the task exists; durable before we answer
+    entry = records.make_progress(task_id, body.status, body.note, body.reported or settings.current_date(), body.by)
+    record_progress(store, [entry])  # checks the task exists; durable before we answer
     how = settings.light_settings()
     row = _task(store, task_id)
     lit = lights.light_rows(store, [row], how)[0]
@@ -54,7 +56,7 @@ def get_progress(store: Store, settings: Settings, task_id: str,
     row = _task(store, task_id)
     how = settings.light_settings(as_of)
     history = store.progress_history(task_id)
-    light = ledger.task_light(row.props, store.latest_progress([task_id]).get(task_id), how.as_of, how.yellow_days)
+    light = records.task_light(row.props, store.latest_progress([task_id]).get(task_id), how.as_of, how.yellow_days)
     return history_json(task_id, history, light, how)
 
 
@@ -70,17 +72,17 @@ def get_lights(store: Store, settings: Settings,
     lit = lights.lit_tasks(store, where, how)
     unknown = lights.year_unknown(lit)
     return {**lights_json(how), "total": len(lit), "counts": lights.counts(lit),
-            "agencies": lights.counts_per_agency(lit), "leaders": people.counts_per_leader(lit),
+            "agencies": lights.counts_per_agency(lit), "leaders": leaders.counts_per_leader(lit),
             "year_unknown": year_unknown_json(len(unknown), unknown)}
 
 
 @router.get("/audit", summary="The audit log: every progress report and correction (操作留痕)")
 def get_audit(store: Store, page: Paging,
-              by: Annotated[str | None, Query(max_length=ledger.MAX_BY, description="who")] = None,
+              by: Annotated[str | None, Query(max_length=records.MAX_BY, description="who")] = None,
               since: Annotated[date | None, Query(description="from this day (UTC), YYYY-MM-DD")] = None,
               until: Annotated[date | None, Query(description="to the end of this day (UTC)")] = None,
               document: Annotated[str | None, Query(description="document id")] = None,
               task: Annotated[str | None, Query(description="task id")] = None) -> dict[str, Any]:
-    where = ledger.AuditFilter(by=by, since=since, until=until, document=document, task=task)
+    where = records.AuditFilter(by=by, since=since, until=until, document=document, task=task)
     total, entries = store.audit(where, page.limit, page.offset)
     return page.of(total, "audit", [e.as_json() for e in entries])

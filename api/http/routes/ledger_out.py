@@ -1,5 +1,5 @@
 """The ledger's outputs: the /ledger page and its JSON twin, /ledger.xlsx and /ledger.csv. All four
-take the same filters in the URL and show the same rows (graph.ledger_rows.build_ledger)."""
+take the same filters in the URL and show the same rows (graph.ledger.rows.build_ledger)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from api.http.deps import Settings, Store
 from api.http.errors import ApiError
 from api.http.pages import CSP, page_slot
 from graph import dates, queries
-from graph.ledger import LIGHTS
-from graph.ledger_rows import Grouping, Ledger, LedgerQuery, build_ledger
-from graph.ledger_xlsx import ledger_csv, ledger_xlsx
-from graph.people import resolve_leader
+from graph.ledger.leaders import resolve_leader
+from graph.ledger.records import LIGHTS
+from graph.ledger.rows import Grouping, Ledger, LedgerQuery, build_ledger
+from graph.ledger.xlsx import ledger_csv, ledger_xlsx
 from graph.store import GraphStore
 from visualizations.ledger import render_ledger
 

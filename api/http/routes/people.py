@@ -10,7 +10,8 @@ from fastapi import APIRouter, Path, Query
 from api.http.deps import Paging, Settings, Store
 from api.shapes import node_json
 from api.shapes_ledger import lights_json, lit_json, year_unknown_json
-from graph import lights, people
+from graph import people
+from graph.ledger import leaders, lights
 from graph.store import TaskFilter
 
 router = APIRouter(tags=["leaders"])
@@ -21,7 +22,7 @@ AS_OF = Query(description="lights as of YYYY-MM-DD (default today)")
 @router.get("/leaders", summary="People who oversee tasks (责任领导), with how many tasks each")
 def list_leaders(store: Store, page: Paging) -> dict[str, Any]:
     found = store.node_page(people.LABEL, page.limit, page.offset)
-    counts = people.leader_task_counts(store, found.nodes)
+    counts = leaders.leader_task_counts(store, found.nodes)
     return page.of(found.total, "leaders", [{**node_json(n), "tasks": counts[n.id]} for n in found.nodes])
 
 
@@ -29,7 +30,7 @@ def list_leaders(store: Store, page: Paging) -> dict[str, Any]:
 def get_leader(store: Store, settings: Settings, name: Annotated[str, NAME],
                as_of: Annotated[date | None, AS_OF] = None) -> dict[str, Any]:
     how = settings.light_settings(as_of)
-    load = people.leader_load(store, people.resolve_leader(store, name), how)
+    load = leaders.leader_load(store, leaders.resolve_leader(store, name), how)
     return {**node_json(load.person), **lights_json(how), "tasks": len(load.tasks), "lights": load.lights,
             "agencies": load.agencies, "by_month": load.by_month,
             "year_unknown": year_unknown_json(len(load.year_unknown), load.year_unknown)}
@@ -40,7 +41,7 @@ def leader_tasks(store: Store, settings: Settings, page: Paging, name: Annotated
                  light: Annotated[Literal["red", "yellow", "green", "grey"] | None, Query()] = None,
                  as_of: Annotated[date | None, AS_OF] = None) -> dict[str, Any]:
     how = settings.light_settings(as_of)
-    person = people.resolve_leader(store, name)
+    person = leaders.resolve_leader(store, name)
     lit = lights.lit_tasks(store, TaskFilter(leader=person.id), how)
     chosen = [t for t in lit if light is None or t.light == light]
     return {"leader": node_json(person), **lights_json(how), "lights": lights.counts(lit),

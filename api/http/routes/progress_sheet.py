@@ -1,5 +1,5 @@
 """Bulk progress: `POST /progress` takes a progress sheet (xlsx, xls, ods or csv) and records every
-row's report, or none of them, with a verdict on each row (graph.progress_sheet). Needs the token."""
+row's report, or none of them, with a verdict on each row (graph.ledger.progress_sheet). Needs the token."""
 
 from __future__ import annotations
 
@@ -12,7 +12,13 @@ from fastapi.concurrency import run_in_threadpool
 from api.http.deps import Settings, WritableStore, read_limited, require_token  # the upload size limit
 from api.http.errors import ApiError
 from api.settings import ApiSettings
-from graph.progress_sheet import ProgressSheet, ProgressSheetError, apply_progress, read_progress, read_sheet_file
+from graph.ledger.progress_sheet import (
+    ProgressSheet,
+    ProgressSheetError,
+    apply_progress,
+    read_progress,
+    read_sheet_file,
+)
 from graph.store import GraphStore
 from loaders.sheets import SHEET_SUFFIXES
 

@@ -10,8 +10,8 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.http.deps import Settings, WritableStore, read_limited, require_token
 from api.parse_pool import ParseJob, ParsePool
-from graph.corrections import orphan_document
 from graph.errors import NotFound
+from graph.ledger.corrections import orphan_document
 from graph.service import load_parsed
 
 router = APIRouter(tags=["documents"], dependencies=[Depends(require_token)])

@@ -4,7 +4,7 @@ per agency, per leader or per document. Every output of the ledger (the /ledger 
 twin, the xlsx and CSV exports) is drawn from `build_ledger`, so they all show the same rows.
 
 The store does the selecting (one `tasks` query with the filter; the latest progress of those
-tasks read in bounded chunks by graph.lights, which also decides each light); this module only
+tasks read in bounded chunks by graph.ledger.lights, which also decides each light); this module only
 arranges what comes back."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
-from graph.ledger import LIGHTS, due_of
-from graph.ledger import year_unknown as has_unknown_year
-from graph.lights import LightSettings, LitTask, light_rows
+from graph.ledger.lights import LightSettings, LitTask, light_rows
+from graph.ledger.records import LIGHTS, due_of
+from graph.ledger.records import year_unknown as has_unknown_year
 from graph.store import GraphStore, TaskFilter, TaskRow
 
 # The columns supervision offices expect, in their order (what each sheet and table shows).
@@ -132,7 +132,7 @@ def build_ledger(store: GraphStore, query: LedgerQuery) -> Ledger:
 
 
 def ledger_rows(store: GraphStore, where: TaskFilter, as_of: date, yellow_days: int) -> list[LedgerRow]:
-    """Return one ledger row per task meeting `where`, in document order, lit as graph.lights does."""
+    """Return one ledger row per task meeting `where`, in document order, lit as graph.ledger.lights does."""
     tasks = store.tasks(where, None, full=True).rows  # full rows: they say which facts were corrected
     return [ledger_row(t) for t in light_rows(store, tasks, LightSettings(as_of, yellow_days))]
 
@@ -154,7 +154,7 @@ def ledger_row(lit: LitTask) -> LedgerRow:
 
 
 def corrected_facts(task: TaskRow) -> tuple[str, ...]:
-    """Return which of a task's facts come from a correction, not the parser (graph.corrections marks
+    """Return which of a task's facts come from a correction, not the parser (graph.ledger.corrections marks
     them: `field=correction id` on the task, the correction's id on an assignment)."""
     fields = [str(m).split("=", 1)[0] for m in task.props.get("corrections") or [] if "=" in str(m)]
     if any(a.correction for a in task.assignments):

@@ -1,6 +1,6 @@
 """The ledger as files offices open: an .xlsx workbook (openpyxl) and a CSV with a UTF-8 BOM.
 
-The workbook holds the columns officials expect (graph.ledger_rows.COLUMNS, then the light and
+The workbook holds the columns officials expect (graph.ledger.rows.COLUMNS, then the light and
 the task id), one sheet for the whole ledger or one per agency, leader or document; the header
 row is frozen and repeated on every printed page, text wraps, widths are set, pages print A4
 landscape, and each row's deadline cell is coloured by its light.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.errors import LedgerError
-from graph.ledger_rows import COLUMNS, EXTRA_COLUMNS, Ledger, LedgerTable
+from graph.ledger.rows import COLUMNS, EXTRA_COLUMNS, Ledger, LedgerTable
 from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
 
 HEADER = COLUMNS + EXTRA_COLUMNS

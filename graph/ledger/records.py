@@ -2,22 +2,20 @@
 ledger write leaves, and the traffic light a task shows as of a date. These are kept apart from
 the parsed facts: a document can be reloaded or replaced and its progress and history stay.
 
-The stores keep the records (GraphStore.add_progress …); the rules — which statuses exist, what
-colour a task is — are here, once, so both stores and every way in (API, CLI, pages) agree."""
+The stores keep the records (GraphStore.add_progress …) and import them from here, so this module
+imports no store; the rules — which statuses exist, what colour a task is — are here, once, so
+both stores and every way in (API, CLI, pages) agree."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from graph import dates
 from graph.errors import LedgerError, NotFound
 from graph.facts import DocumentFacts, Edge, Node
-
-if TYPE_CHECKING:
-    from graph.store import GraphStore
 
 STATUSES = ("未开始", "推进中", "已完成", "已销号")  # not started, in progress, done, closed (signed off)
 DONE = ("已完成", "已销号")
@@ -162,13 +160,7 @@ def facts_of(doc_id: str, nodes: list[Node], edges: list[Edge]) -> DocumentFacts
                          tuple(nodes), tuple(edges))
 
 
-def record_progress(store: GraphStore, entries: Sequence[Progress]) -> None:
-    """Record checked progress reports, all or none: every task they name must exist."""
-    require_tasks([p.task_id for p in entries], store.existing_tasks([p.task_id for p in entries]))
-    store.add_progress(entries)
-
-
-# -- corrections (applied by graph.corrections) ------------------------------------------------------
+# -- corrections (applied by graph.ledger.corrections) ------------------------------------------------------
 
 CORRECTION_KINDS = ("add_assignment", "remove_assignment", "set_role", "set_deadline", "set_leaders",
                     "not_a_task", "document_year")

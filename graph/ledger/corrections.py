@@ -18,13 +18,14 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from graph import dates, ledger, people
+from graph import dates, people
 from graph.compare import normalize_name
 from graph.errors import LedgerError, NotFound
 from graph.facts import DocumentFacts, Edge, Node
-from graph.jurisdiction import Jurisdiction, document_jurisdiction
-from graph.ledger import Correction
-from graph.registry import Registry, default_registry
+from graph.ledger import records
+from graph.ledger.records import Correction
+from graph.registry.agencies import Registry, default_registry
+from graph.registry.jurisdiction import Jurisdiction, document_jurisdiction
 from graph.store import GraphStore
 from loaders.records import Document
 
@@ -49,10 +50,10 @@ def path_key(path: Any) -> str:
 def new_correction(task: Node | None, doc: str, kind: str, payload: dict[str, Any], by: str,
                    reason: str) -> Correction:
     """Return a correction of `task` (None: of the document), checked, not yet recorded."""
-    if not by.strip() or len(by) > ledger.MAX_BY:
-        raise LedgerError(f"a correction needs 'by': who makes it (1–{ledger.MAX_BY} characters)")
-    if not reason.strip() or len(reason) > ledger.MAX_NOTE:
-        raise LedgerError(f"a correction needs a 'reason' (1–{ledger.MAX_NOTE:,} characters)")
+    if not by.strip() or len(by) > records.MAX_BY:
+        raise LedgerError(f"a correction needs 'by': who makes it (1–{records.MAX_BY} characters)")
+    if not reason.strip() or len(reason) > records.MAX_NOTE:
+        raise LedgerError(f"a correction needs a 'reason' (1–{records.MAX_NOTE:,} characters)")
     payload = check_change(kind, payload)
     path = path_key(task.props.get("path")) if task else ""
     digest = text_hash(str(task.props.get("text") or "")) if task else ""
@@ -62,8 +63,8 @@ def new_correction(task: Node | None, doc: str, kind: str, payload: dict[str, An
 
 def check_change(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     """Return the change a correction makes in its stored form; raise LedgerError naming what is wrong."""
-    if kind not in ledger.CORRECTION_KINDS:
-        raise LedgerError(f"unknown correction {kind!r}: one of {', '.join(ledger.CORRECTION_KINDS)}")
+    if kind not in records.CORRECTION_KINDS:
+        raise LedgerError(f"unknown correction {kind!r}: one of {', '.join(records.CORRECTION_KINDS)}")
     if kind in ("add_assignment", "remove_assignment", "set_role"):
         agency = str(payload.get("agency") or "").strip()
         if not agency or len(agency) > 100:

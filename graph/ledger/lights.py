@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from graph import ledger
+from graph.ledger import records
 from graph.store import GraphStore, TaskFilter, TaskRow
 
 CHUNK = 500  # latest progress is asked for this many tasks at a time (bounded parameter lists)
@@ -23,23 +23,23 @@ CHUNK = 500  # latest progress is asked for this many tasks at a time (bounded p
 @dataclass(frozen=True)
 class LitTask:
     row: TaskRow
-    light: ledger.Light
-    latest: ledger.Progress | None
+    light: records.Light
+    latest: records.Progress | None
 
     @property
     def year_unknown(self) -> bool:
-        return ledger.year_unknown(self.row.props)
+        return records.year_unknown(self.row.props)
 
 
 @dataclass(frozen=True)
 class LightSettings:
     as_of: date
-    yellow_days: int = ledger.DEFAULT_YELLOW_DAYS
+    yellow_days: int = records.DEFAULT_YELLOW_DAYS
 
 
-def latest_of(store: GraphStore, task_ids: list[str]) -> dict[str, ledger.Progress]:
+def latest_of(store: GraphStore, task_ids: list[str]) -> dict[str, records.Progress]:
     """Return the latest progress of each task that has one, asked for in bounded chunks."""
-    out: dict[str, ledger.Progress] = {}
+    out: dict[str, records.Progress] = {}
     for i in range(0, len(task_ids), CHUNK):
         out.update(store.latest_progress(task_ids[i:i + CHUNK]))
     return out
@@ -48,7 +48,7 @@ def latest_of(store: GraphStore, task_ids: list[str]) -> dict[str, ledger.Progre
 def light_rows(store: GraphStore, rows: list[TaskRow], how: LightSettings) -> list[LitTask]:
     """Return `rows` with their lights and latest progress."""
     latest = latest_of(store, [r.id for r in rows])
-    return [LitTask(r, ledger.task_light(r.props, latest.get(r.id), how.as_of, how.yellow_days), latest.get(r.id))
+    return [LitTask(r, records.task_light(r.props, latest.get(r.id), how.as_of, how.yellow_days), latest.get(r.id))
             for r in rows]
 
 
@@ -60,7 +60,7 @@ def lit_tasks(store: GraphStore, where: TaskFilter, how: LightSettings) -> list[
 def counts(lit: list[LitTask]) -> dict[str, int]:
     """Return the number of tasks of each light (every light named, zero included)."""
     found: Counter[str] = Counter(t.light for t in lit)
-    return {name: found.get(name, 0) for name in ledger.LIGHTS}
+    return {name: found.get(name, 0) for name in records.LIGHTS}
 
 
 def counts_per_agency(lit: list[LitTask]) -> list[dict[str, Any]]:
@@ -68,7 +68,7 @@ def counts_per_agency(lit: list[LitTask]) -> list[dict[str, Any]]:
     per: dict[str, dict[str, Any]] = {}
     for task in lit:
         for a in {a.target: a for a in task.row.assignments}.values():
-            entry = per.setdefault(a.target, {"id": a.target, "name": a.name, **{k: 0 for k in ledger.LIGHTS},
+            entry = per.setdefault(a.target, {"id": a.target, "name": a.name, **{k: 0 for k in records.LIGHTS},
                                               "lead": 0, "total": 0})
             entry[task.light] += 1
             entry["total"] += 1

@@ -19,8 +19,8 @@ from datetime import date
 from typing import Any, Literal
 
 from graph.errors import Ambiguous, LedgerError, NotFound
-from graph.ledger import STATUSES, Progress, make_progress
-from graph.lights import latest_of
+from graph.ledger.lights import latest_of
+from graph.ledger.records import STATUSES, Progress, make_progress
 from graph.safe_output import FORMULA_STARTS
 from graph.store import GraphStore, TaskFilter
 from loaders.limits import ReadLimits

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from graph.compare import normalize_name
-from graph.jurisdiction import Jurisdiction, Place, lookup_place
+from graph.registry.jurisdiction import Jurisdiction, Place, lookup_place
 from loaders.names import is_collective, level_prefix
 
 _LEVEL_PREFIXES = ("省委", "市委", "县委", "区委", "省", "市", "县", "区")
