@@ -8,13 +8,10 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from graph.errors import StoreError
 from graph.facts import EDGE_TYPES, NODE_LABELS, Edge, Node
-
-if TYPE_CHECKING:
-    from graph.stores.sqlite import SqliteStore
 
 OLD_FILE = "graph.json"
 FORMAT_VERSION = 1
@@ -22,7 +19,19 @@ DONE_KEY = "migrated_graph_json"
 log = logging.getLogger("dutygraph.store")
 
 
-def migrate_graph_json(store: SqliteStore, data_dir: Path) -> bool:
+class MigrationTarget(Protocol):
+    """What migrating needs of a store (the SQLite store, which calls this as it opens: typed by
+    what it does, so this module needs no import of the store)."""
+
+    path: Path
+
+    def meta(self, key: str) -> Any: ...
+    def set_meta(self, key: str, value: Any) -> None: ...
+    def counts(self) -> dict[str, int]: ...
+    def write_rows(self, nodes: list[Node], edges: list[Edge]) -> None: ...
+
+
+def migrate_graph_json(store: MigrationTarget, data_dir: Path) -> bool:
     """Migrate `data_dir/graph.json` into `store` when it is there and the store holds no
     documents yet; return True when it did."""
     path = data_dir / OLD_FILE
