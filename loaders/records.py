@@ -8,7 +8,7 @@ document read from a spreadsheet also says which cell each piece of that text ca
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 Role = Literal["lead", "co"]
 DeadlineKind = Literal["by", "recurring", "ongoing"]
@@ -129,9 +129,3 @@ class ParsedDocument:
     warnings: tuple[str, ...]
     text: str = field(repr=False, default="")
     locations: tuple[CellLocation, ...] = field(repr=False, default=())  # cell of each span (spreadsheets)
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the `dutygraph parse --json` shape."""
-        from loaders.serialize import parsed_to_json
-
-        return parsed_to_json(self)

@@ -10,6 +10,7 @@ from typing import Any
 from api.cli.common import Sub, require_existing
 from loaders.read import DEFAULT_MAX_BYTES, NEEDS_SYSTEM_PACKAGE, SUPPORTED
 from loaders.records import ParsedDocument
+from loaders.serialize import parsed_to_json
 
 
 def add_parse_command(commands: Sub) -> None:
@@ -50,7 +51,7 @@ def with_canonical_names(parsed: ParsedDocument) -> dict[str, Any]:
 
     where = document_jurisdiction(parsed.document)
     registry = default_registry()
-    data = parsed.to_json()
+    data = parsed_to_json(parsed)
     for task in data["tasks"]:
         for assignment in task["assignments"]:
             agency = registry.resolve(assignment["name"], where)

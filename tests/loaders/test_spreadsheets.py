@@ -8,6 +8,7 @@ import pytest
 from loaders.parse import parse_text
 from loaders.read import read_bytes
 from loaders.records import SourceLocation
+from loaders.serialize import parsed_to_json
 from loaders.sheet_text import Sheet, column_letter, sheets_text
 from tests.officemaker import NOTE, TITLE, converted, responsibility_list, xlsx_bytes
 
@@ -43,7 +44,7 @@ def test_xlsx_title_and_note_are_the_preamble_and_the_task_cell_is_the_provenanc
     assert read.text.splitlines()[:2] == [TITLE, NOTE]
     assert parsed.document.title == TITLE
     assert parsed.tasks[0].source_location == SourceLocation("list.xlsx", "整改任务", 6, "B")
-    assert parsed.to_json()["tasks"][-1]["source_location"] == {"file": "list.xlsx", "sheet": "第二批", "row": 2,
+    assert parsed_to_json(parsed)["tasks"][-1]["source_location"] == {"file": "list.xlsx", "sheet": "第二批", "row": 2,
                                                                  "column": "B"}
 
 
