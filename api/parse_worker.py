@@ -10,8 +10,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from loaders.errors import DutygraphError, LoaderError, UnreadableDocument
+from loaders.formats.read import read_bytes
 from loaders.parse import parse_text
-from loaders.read import read_bytes
 
 # Parsing an upload is background work; reads are someone waiting. On a busy machine the
 # scheduler should give the server's threads the CPU first.

@@ -14,9 +14,9 @@ import sys
 
 from bench.common import machine, table, timed
 from bench.corpus import generate
-from loaders.labels import label_pattern
+from loaders.formats.read import read_bytes
 from loaders.parse import parse_text
-from loaders.read import read_bytes
+from loaders.phrases.labels import label_pattern
 
 
 def xlsx_of_text(text: str) -> bytes:

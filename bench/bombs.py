@@ -262,7 +262,7 @@ import sys
 from pathlib import Path
 from loaders.errors import LoaderError
 from loaders.limits import ReadLimits, using_limits
-from loaders.read import read_bytes
+from loaders.formats.read import read_bytes
 path = Path(sys.argv[1])
 try:
     with using_limits(ReadLimits.from_env()):

@@ -23,8 +23,8 @@ import docx
 
 from bench.corpus_layouts import FAMILIES, HTML_SAFE, SURVEY_STYLES, SurveyTask, Written, bare_name
 from graph.registry.agencies import default_registry
+from loaders.phrases.regions import region_index
 from loaders.records import Task
-from loaders.regions import region_index
 
 STYLES = ("fields", "lead_co", "state_council", "lines", "flat_table", "docx_table")
 ALL_STYLES = STYLES + SURVEY_STYLES
@@ -261,8 +261,8 @@ def check(docs: list[GeneratedDoc]) -> Fidelity:
 
 def check_families(docs: list[GeneratedDoc]) -> dict[str, Fidelity]:
     """Return the fidelity of each style (family) the documents were written in."""
+    from loaders.formats.read import read_bytes
     from loaders.parse import parse_text
-    from loaders.read import read_bytes
 
     families: dict[str, Fidelity] = {}
     for doc in docs:

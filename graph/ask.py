@@ -19,7 +19,7 @@ from graph.errors import NotFound
 from graph.facts import Node
 from graph.ledger.lights import year_unknown_of
 from graph.store import DueBy, GraphStore, TaskFilter
-from loaders.structure import cn_to_int
+from loaders.outline.structure import cn_to_int
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")

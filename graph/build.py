@@ -9,10 +9,10 @@ from graph import dates, people
 from graph.facts import DocumentFacts, Edge, Node
 from graph.registry.agencies import Agency, Registry, default_registry, normalize_name
 from graph.registry.jurisdiction import Jurisdiction, document_jurisdiction
-from loaders.leaders import title_in_text
-from loaders.mentions import is_platform_kind
+from loaders.phrases.leaders import title_in_text
+from loaders.phrases.mentions import is_platform_kind
+from loaders.phrases.regions import region_index
 from loaders.records import Assignment, Deadline, Mention, ParsedDocument, Problem, Span, Task
-from loaders.regions import region_index
 
 _EVIDENCE_MAX = 300
 

@@ -17,8 +17,8 @@ from graph.ledger.corrections import WRITING, apply_corrections
 from graph.registry.agencies import Registry
 from graph.store import GraphStore
 from loaders.errors import LoaderError
+from loaders.formats.read import DEFAULT_MAX_BYTES, SUPPORTED
 from loaders.parse import parse_file
-from loaders.read import DEFAULT_MAX_BYTES, SUPPORTED
 from loaders.records import ParsedDocument
 
 _WHITESPACE = re.compile(r"\s+")

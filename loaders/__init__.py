@@ -1,4 +1,11 @@
-"""Loaders: file bytes → text → frozen records. Pure: no store, web or drawing imports."""
+"""Loaders: file bytes → text → frozen records. Pure: no store, web or drawing imports.
+
+Rooms, from the bottom up: this folder's base (records, the contract with the other rooms;
+errors, the one exception tree; text, vocab, limits), phrases/ (what a task's words say: units
+and roles, clauses, labels, markers, notes, leaders, deadlines, places), outline/ (the document's
+shape: headings and numbering, tables, the notice, noise, reflowed lines, warnings), formats/
+(each file format → text, with its limits and conversion), and parse.py on top, the one module
+that joins them (file → text → records). A room imports only rooms below it and the base."""
 
 from typing import TYPE_CHECKING, Any
 

@@ -11,24 +11,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from loaders.clauses import MarkedUnit
-from loaders.deadlines import document_year, find_deadline, with_year
-from loaders.headings import is_list, problem_text
-from loaders.leaders import Leader
+from loaders.formats.read import DEFAULT_MAX_BYTES, read_document
 from loaders.limits import current_limits
-from loaders.markers import Marker, find_markers
-from loaders.mentions import find_mentions
-from loaders.noise import body_end, noise_ranges
-from loaders.notes import SharedDuty, section_leader, section_units, shared_duties
-from loaders.preamble import find_issuer, find_province, find_title
+from loaders.outline.headings import is_list, problem_text
+from loaders.outline.noise import body_end, noise_ranges
+from loaders.outline.preamble import find_issuer, find_province, find_title
+from loaders.outline.reflow import reflow
+from loaders.outline.structure import Heading, build_tree, find_headings, title_span
+from loaders.outline.tables import Table, TableTask, find_tables
+from loaders.outline.warnings import document_warnings
+from loaders.phrases.clauses import MarkedUnit
+from loaders.phrases.deadlines import document_year, find_deadline, with_year
+from loaders.phrases.leaders import Leader
+from loaders.phrases.markers import Marker, find_markers
+from loaders.phrases.mentions import find_mentions
+from loaders.phrases.notes import SharedDuty, section_leader, section_units, shared_duties
 from loaders.provenance import with_locations
-from loaders.read import DEFAULT_MAX_BYTES, read_document
 from loaders.records import Assignment, CellLocation, Deadline, Document, Mention, ParsedDocument, Problem, Span, Task
-from loaders.reflow import reflow
-from loaders.structure import Heading, build_tree, find_headings, title_span
-from loaders.tables import Table, TableTask, find_tables
 from loaders.text import content_end, normalize
-from loaders.warnings import document_warnings
 
 T = TypeVar("T")
 
@@ -55,7 +55,7 @@ def parse_file(path: Path, year: int | None = None, max_bytes: int = DEFAULT_MAX
 def parse_text(text: str, source: str = "document.txt", year: int | None = None,
                locations: tuple[CellLocation, ...] = ()) -> ParsedDocument:
     """Return the records of one document's text. `year` overrides the year found in the text.
-    `locations` say which spreadsheet cell each span of the text came from (loaders.sheets).
+    `locations` say which spreadsheet cell each span of the text came from (loaders.formats.sheets).
 
     Lines a PDF broke at the page width are joined first (not a spreadsheet's: its lines are its
     rows, and its locations point into the text as read); every span points into that text."""

@@ -1,5 +1,5 @@
 """Which spreadsheet cell a task came from: its text's span looked up among the cell locations
-the reader kept (loaders.sheet_text), so a task read from a sheet says file, sheet, row and column."""
+the reader kept (loaders.formats.sheet_text), so a task read from a sheet says file, sheet, row and column."""
 
 from __future__ import annotations
 

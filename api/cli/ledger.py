@@ -72,7 +72,7 @@ def _add_progress(commands: Sub) -> None:
 
 def _is_sheet(value: str) -> bool:
     """True when `value` names a file (a task id is never a file, nor ends in .csv or .xlsx)."""
-    from loaders.sheets import SHEET_SUFFIXES
+    from loaders.formats.sheets import SHEET_SUFFIXES
 
     return Path(value).suffix.lower() in SHEET_SUFFIXES or Path(value).is_file()
 

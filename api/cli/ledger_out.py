@@ -95,8 +95,8 @@ def run_progress_sheet(args: argparse.Namespace) -> int:
 def _sheet_bytes(path: Path) -> bytes:
     """Return a progress sheet's bytes: a spreadsheet or .csv, no larger than a document may be."""
     from loaders.errors import DocumentTooLarge, UnsupportedFormat
-    from loaders.read import DEFAULT_MAX_BYTES
-    from loaders.sheets import SHEET_SUFFIXES
+    from loaders.formats.read import DEFAULT_MAX_BYTES
+    from loaders.formats.sheets import SHEET_SUFFIXES
 
     if path.suffix.lower() not in SHEET_SUFFIXES:
         raise UnsupportedFormat(f"{path.name}: a progress sheet is one of {', '.join(sorted(SHEET_SUFFIXES))}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from api.cli.common import Sub, require_existing
-from loaders.read import DEFAULT_MAX_BYTES, NEEDS_SYSTEM_PACKAGE, SUPPORTED
+from loaders.formats.read import DEFAULT_MAX_BYTES, NEEDS_SYSTEM_PACKAGE, SUPPORTED
 from loaders.records import ParsedDocument
 from loaders.serialize import parsed_to_json
 

@@ -8,7 +8,7 @@ several documents number their items alike; then 状态 and 进展情况, and op
 reported (报告日期) and who reports (报告人). The ledger's own xlsx and CSV read back as they are:
 a row whose status and note are what the ledger already shows is skipped, not recorded again.
 
-The file is read by loaders.sheets, with the same limits as any uploaded document."""
+The file is read by loaders.formats.sheets, with the same limits as any uploaded document."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from graph.ledger.lights import latest_of
 from graph.ledger.records import STATUSES, Progress, make_progress
 from graph.safe_output import FORMULA_STARTS
 from graph.store import GraphStore, TaskFilter
+from loaders.formats.sheet_text import Sheet
 from loaders.limits import ReadLimits
-from loaders.sheet_text import Sheet
 
 Field = Literal["task_id", "number", "document", "status", "note", "reported", "by"]
 # header words, compared without spaces and case (Chinese first, as offices write them)
@@ -98,7 +98,7 @@ class ProgressSheetError(LedgerError):
 
 def read_sheet_file(data: bytes, name: str, limits: ReadLimits) -> list[Sheet]:
     """Return the visible sheets of an uploaded workbook or .csv (limits as for documents)."""
-    from loaders.sheets import csv_sheet, workbook_sheets
+    from loaders.formats.sheets import csv_sheet, workbook_sheets
 
     if name.lower().endswith(".csv"):
         return [csv_sheet(data, name, limits)[0]]

@@ -17,7 +17,7 @@ import yaml
 
 from graph.compare import normalize_name
 from graph.registry.jurisdiction import Jurisdiction, Place, lookup_place
-from loaders.names import is_collective, level_prefix
+from loaders.phrases.names import is_collective, level_prefix
 
 _LEVEL_PREFIXES = ("省委", "市委", "县委", "区委", "省", "市", "县", "区")
 _BY_LEVEL = {"central": "central", "provincial": "provincial", "city": "local", "county": "local"}

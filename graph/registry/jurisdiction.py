@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loaders.phrases.regions import Region, region_index
 from loaders.records import Document
-from loaders.regions import Region, region_index
 
 _CENTRAL_ISSUER = re.compile(r"^(?:国务院|国家|中共中央|中央|全国)")
 # A title names its place after these words: 关于印发江苏省…的通知 is issued in 江苏省.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.deadlines import document_year, find_deadline
+from loaders.phrases.deadlines import document_year, find_deadline
 from tests.helpers import only_task
 
 

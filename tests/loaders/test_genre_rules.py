@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.leaders import split_leaders
-from loaders.reflow import reflow
+from loaders.outline.reflow import reflow
+from loaders.phrases.leaders import split_leaders
 from tests.helpers import only_task, parse, units
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from loaders.errors import DocumentTooLarge, UnreadableDocument, UnsupportedFormat
+from loaders.formats.read import read_bytes
 from loaders.limits import ReadLimits
 from loaders.parse import parse_text
-from loaders.read import read_bytes
 from tests.api.test_cli_graph import run
 from tests.conftest import IN_CI
 from tests.ofdmaker import make_ofd

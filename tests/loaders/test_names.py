@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.names import is_collective, split_units
+from loaders.phrases.names import is_collective, split_units
 from tests.helpers import only_task
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from loaders import parse_text
 from loaders.errors import LoaderError
-from loaders.read import read_bytes
+from loaders.formats.read import read_bytes
 
 # Text made of the genre's own pieces, shuffled: headings, markers, brackets, names, dates, noise.
 PIECES = ["一、", "(一)", "（二）", "1.", "2、", "(3)", "①", "。", ";", "；", ",", "、", "\n", "(", ")", "（", "）",

@@ -10,7 +10,7 @@ import pytest
 from bench.corpus import docx_bytes
 from loaders import parse_file
 from loaders.errors import DocumentTooLarge, EmptyDocument, UnreadableDocument, UnsupportedFormat
-from loaders.read import read_bytes
+from loaders.formats.read import read_bytes
 from tests.pdfmaker import make_blank_pdf, make_pdf
 
 DOC = "一、重点任务\n1.优化服务。(责任单位:省人力社保厅、省财政厅;完成时限:2020年底前)\n"

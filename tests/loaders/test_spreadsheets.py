@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from loaders.formats.read import read_bytes
+from loaders.formats.sheet_text import Sheet, column_letter, sheets_text
 from loaders.parse import parse_text
-from loaders.read import read_bytes
 from loaders.records import SourceLocation
 from loaders.serialize import parsed_to_json
-from loaders.sheet_text import Sheet, column_letter, sheets_text
 from tests.officemaker import NOTE, TITLE, converted, responsibility_list, xlsx_bytes
 
 EXPECTED = [  # title, lead, co, leaders, deadline (raw), sheet, row

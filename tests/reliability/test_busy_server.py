@@ -22,7 +22,7 @@ from bench.corpus import generate
 from graph.build import build_facts
 from graph.stores.sqlite import SqliteStore
 from loaders import parse_text
-from loaders.read import read_bytes
+from loaders.formats.read import read_bytes
 from tests.served import ServedApp
 
 TOKEN = "busy-token"

@@ -12,8 +12,8 @@ from api.http.app import create_app
 from api.settings import ApiSettings
 from bench import bombs
 from loaders.errors import DocumentTooLarge
+from loaders.formats.read import read_bytes
 from loaders.limits import ReadLimits, using_limits
-from loaders.read import read_bytes
 from tests.api.test_cli_graph import run
 from tests.served import ServedApp
 

@@ -13,7 +13,7 @@ from api.settings import ApiSettings
 from bench.bombs import MALFORMED_DOCX
 from graph.service import load_paths
 from loaders.errors import LoaderError
-from loaders.read import read_bytes
+from loaders.formats.read import read_bytes
 from tests.api.test_cli_graph import run
 from tests.bad_inputs import GOOD
 from tests.served import ServedApp

@@ -20,7 +20,7 @@ from graph.ledger.progress_sheet import (
     read_sheet_file,
 )
 from graph.store import GraphStore
-from loaders.sheets import SHEET_SUFFIXES
+from loaders.formats.sheets import SHEET_SUFFIXES
 
 router = APIRouter(tags=["ledger"], dependencies=[Depends(require_token)])
 

@@ -6,7 +6,7 @@
 - a bare list of units in brackets at the end of an item: (省发改委、省财政厅);
 - fields outside brackets, usually on their own lines: 牵头单位:… / 配合责任单位:… / 分管省领导:….
 
-Labels are read by their words (loaders.labels), so 主体责任单位, 协同责任单位, 部门分工 and 责任主体
+Labels are read by their words (loaders.phrases.labels), so 主体责任单位, 协同责任单位, 部门分工 and 责任主体
 need no list; a label's value may itself be clauses (部门分工:X牵头,各地、各部门配合).
 """
 
@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from loaders.clauses import (
+from loaders.phrases.clauses import (
     MarkedUnit,
     ends_like_org,
     has_duty_verb,
@@ -25,10 +25,10 @@ from loaders.clauses import (
     parse_clauses,
     roles_for_list,
 )
-from loaders.deadlines import find_deadline
-from loaders.labels import Label, find_labels
-from loaders.leaders import Leader, split_leaders
-from loaders.names import UnitName, restore_prefixes, split_units
+from loaders.phrases.deadlines import find_deadline
+from loaders.phrases.labels import Label, find_labels
+from loaders.phrases.leaders import Leader, split_leaders
+from loaders.phrases.names import UnitName, restore_prefixes, split_units
 from loaders.records import Deadline, Span
 from loaders.text import CLOSE_BRACKETS, OPEN_BRACKETS, content_end
 

@@ -3,14 +3,14 @@
 A row may lack cells that a merge took away (the leader above covers this row too), and a table
 flattened one cell per line gives lines, not cells: several lines may make one cell (units one
 per line, a wrapped task). The alignment keeps the cells' order and picks, over all ways to give
-each cell (or line) a column, the one whose cells fit their columns best (loaders.cells.fit):
+each cell (or line) a column, the one whose cells fit their columns best (loaders.outline.cells.fit):
 dynamic programming over (cell, column), linear in cells × columns².
 """
 
 from __future__ import annotations
 
-from loaders.cells import Cell, fit
-from loaders.labels import UNIT_KINDS
+from loaders.outline.cells import Cell, fit
+from loaders.phrases.labels import UNIT_KINDS
 
 _NEG = float("-inf")
 _UNNUMBERED_ROW = 3.0

@@ -2,7 +2,7 @@
 
 - (列第一位的为牵头单位,下同), (除标注“分别牵头”外,列第一位者为牵头单位): the first unit of a
   list leads — the rule the lists follow anyway, now said; written inside a list it marks the
-  unit it stands on (loaders.names);
+  unit it stands on (loaders.phrases.names);
 - 以下…均需各县区政府落实,不再单独列出: the group named joins every item after it, co-responsible;
 - 一、NAME县长牵头重点工作 / NAME省长主抓重点工作: a section heading names the leader of every
   item under it;
@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.clauses import looks_like_org
-from loaders.leaders import Leader, split_leaders
-from loaders.names import UnitName, split_units
+from loaders.phrases.clauses import looks_like_org
+from loaders.phrases.leaders import Leader, split_leaders
+from loaders.phrases.names import UnitName, split_units
 from loaders.records import Span
 
 _SHARED_DUTY = re.compile(

@@ -1,6 +1,6 @@
 """Spreadsheet sheets → the text the parser reads: title and note lines, then the table as tab rows
 (the shape DOCX and HTML tables arrive in), so a sheet goes through the same header-driven table
-rules as every other table (loaders.tables), and each cell's place in that text is remembered.
+rules as every other table (loaders.outline.tables), and each cell's place in that text is remembered.
 
 What a sheet needs before its rows read like a Word table:
 
@@ -22,10 +22,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from loaders.cells import cell_type
-from loaders.labels import header_kind
+from loaders.outline.cells import cell_type
+from loaders.outline.tables import is_header_row
+from loaders.phrases.labels import header_kind
 from loaders.records import CellLocation, Span
-from loaders.tables import is_header_row
 
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based, inclusive)
 _HEADER_SEARCH = 30  # rows (visible, not empty) in which a header is looked for

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.regions import Region, region_index
+from loaders.phrases.regions import Region, region_index
 from loaders.text import normalize
 from loaders.vocab import load_yaml
 

@@ -4,7 +4,7 @@ saved result, and each sheet's used area.
 
 calamine holds a sheet as a dense grid from its first to its last cell, so one value at A1 and one
 at XFD1048576 would cost gigabytes: the used area of every sheet is measured here, streaming the
-XML once (loaders.docx_limits: zip sizes, element count, depth, no DOCTYPE), and refused over
+XML once (loaders.formats.docx_limits: zip sizes, element count, depth, no DOCTYPE), and refused over
 DUTYGRAPH_MAX_SHEET_CELLS before anything is loaded.
 """
 
@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from loaders.docx_limits import XmlBudget, check_xml_zip
 from loaders.errors import DocumentTooLarge
+from loaders.formats.docx_limits import XmlBudget, check_xml_zip
 from loaders.limits import ReadLimits, limit_name
 
 Merge = tuple[int, int, int, int]

@@ -1,5 +1,5 @@
 """Read a file into text: encodings for .txt, HTML, DOCX (paragraphs and tables), PDF text layer,
-spreadsheets (loaders.sheets), legacy Word through a converter (loaders.convert) and OFD.
+spreadsheets (loaders.formats.sheets), legacy Word through a converter (loaders.formats.convert) and OFD.
 
 Tables are written one row per line with cells separated by a tab, so the table parser sees rows
 exactly as the file had them. Text read from a spreadsheet also says which cell each piece came
@@ -8,29 +8,25 @@ from (`ReadText.locations`).
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from charset_normalizer import from_bytes
-
-from loaders.convert import INSTALL_HINT, WORD_SUFFIXES, convert_word
-from loaders.docx_limits import XmlBudget, check_docx, check_xml_zip
 from loaders.errors import (
     DocumentTooLarge,
     EmptyDocument,
     UnreadableDocument,
     UnsupportedFormat,
 )
+from loaders.formats.convert import INSTALL_HINT, WORD_SUFFIXES, convert_word
+from loaders.formats.decode import ReadText, decode_text
+from loaders.formats.docx_limits import XmlBudget, check_docx, check_xml_zip
+from loaders.formats.pdf_limits import check_pdf
+from loaders.formats.sheets import SHEET_SUFFIXES, WORKBOOK_SUFFIXES, looks_like_html, read_sheets
 from loaders.limits import ReadLimits, current_limits, limit_name
-from loaders.pdf_limits import check_pdf
-from loaders.records import CellLocation
-from loaders.sheets import SHEET_SUFFIXES, WORKBOOK_SUFFIXES, looks_like_html, read_sheets
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -38,8 +34,6 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | SHEET_SUFFIXES | WORD_SUFFIXES | {".docx", ".pdf", ".ofd"})
 # Formats read only when a system package is installed (not a Python dependency): what to install.
 NEEDS_SYSTEM_PACKAGE = {suffix: INSTALL_HINT for suffix in sorted(WORD_SUFFIXES)}
-# GB2312/GBK are subsets of GB18030: decode with the superset so rare characters survive.
-_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
 _BLOCK_TAGS = (
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
     "table", "ul", "ol", "dd", "dt", "blockquote", "pre",
@@ -48,11 +42,7 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside",
               "template", "svg", "button", "select", "head")
 
 
-@dataclass(frozen=True)
-class ReadText:
-    text: str
-    encoding: str  # of a text file; else the format read (docx, pdf, xlsx, …)
-    locations: tuple[CellLocation, ...] = ()  # spreadsheets: the cell each span of `text` came from
+
 
 
 def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, limits: ReadLimits | None = None) -> ReadText:
@@ -110,48 +100,6 @@ def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
     return result
 
 
-def decode_text(data: bytes, name: str) -> ReadText:
-    """Decode bytes of unknown encoding: BOMs first, then strict UTF-8, then a detector."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return _checked(_decode(data, enc, name), enc, name)
-    try:
-        return _checked(data.decode("utf-8"), "utf-8", name)
-    except UnicodeDecodeError:
-        pass
-    if _looks_utf16(data):
-        return _checked(_decode(data, "utf-16-le", name), "utf-16-le", name)
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
-        raise UnreadableDocument(f"{name}: not text in any known encoding (binary file?)")
-    enc = best.encoding.lower().replace("_", "")
-    enc = "gb18030" if enc in _GB_FAMILY else best.encoding
-    return _checked(_decode(data, enc, name), enc, name)
-
-
-def _decode(data: bytes, encoding: str, name: str) -> str:
-    try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise UnreadableDocument(f"{name}: cannot decode as {encoding}: {exc}") from exc
-
-
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4000]
-    return len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-
-
-def _checked(text: str, encoding: str, name: str) -> ReadText:
-    sample = text[:100_000]
-    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 50):
-        raise UnreadableDocument(f"{name}: looks like binary data, not text ({encoding} decode)")
-    return ReadText(text.replace("\r\n", "\n").replace("\r", "\n"), encoding)
-
-
 def _read_html(data: bytes, name: str) -> ReadText:
     from lxml import etree
     from lxml import html as lxml_html
@@ -197,14 +145,7 @@ def _html_text(root: Any) -> str:
 def _html_decode(data: bytes, name: str) -> ReadText:
     head = data[:4096].decode("ascii", "ignore").lower()
     declared = re.search(r"charset=[\"']?([a-z0-9_\-]+)", head)
-    if declared:
-        enc = declared.group(1)
-        enc = "gb18030" if enc.replace("-", "") in _GB_FAMILY else enc
-        try:
-            return _checked(data.decode(enc), enc, name)
-        except (UnicodeDecodeError, LookupError):
-            pass  # a mislabelled page: fall back to detection
-    return decode_text(data, name)
+    return decode_text(data, name, declared.group(1) if declared else None)
 
 
 def _html_table_text(table: Any) -> str:

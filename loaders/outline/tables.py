@@ -3,8 +3,8 @@
 A header is a row (or a run of one-cell lines) whose cells name columns: units by role
 (牵头单位 / 配合单位 / 责任单位 …), people (责任领导), times (完成时限), the task (重点任务, 工作措施),
 problems, numbers (序号) and progress or remarks; a cell not understood is a column skipped, never
-the end of the header (loaders.labels.header_kind). Rows follow in the header's shape (see
-loaders.cells); a row that lost cells to merging is aligned to the columns by what its cells
+the end of the header (loaders.phrases.labels.header_kind). Rows follow in the header's shape (see
+loaders.outline.cells); a row that lost cells to merging is aligned to the columns by what its cells
 look like, and a merged cell gives its value to the rows it covers.
 """
 
@@ -15,15 +15,15 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from loaders.cells import Cell, cell_type, delimiter_of, is_item_text, is_rule, opens_task, split_row
-from loaders.clauses import MarkedUnit, has_duty_verb, parse_clauses, roles_for_list
-from loaders.deadlines import find_deadline
-from loaders.labels import UNIT_KINDS, find_labels, header_kind, header_words
-from loaders.leaders import Leader, split_leaders
 from loaders.limits import current_limits
-from loaders.markers import looks_cut
-from loaders.names import restore_prefixes, split_units
-from loaders.notes import section_leader
+from loaders.outline.cells import Cell, cell_type, delimiter_of, is_item_text, is_rule, opens_task, split_row
+from loaders.phrases.clauses import MarkedUnit, has_duty_verb, parse_clauses, roles_for_list
+from loaders.phrases.deadlines import find_deadline
+from loaders.phrases.labels import UNIT_KINDS, find_labels, header_kind, header_words
+from loaders.phrases.leaders import Leader, split_leaders
+from loaders.phrases.markers import looks_cut
+from loaders.phrases.names import restore_prefixes, split_units
+from loaders.phrases.notes import section_leader
 from loaders.records import Deadline, Span
 from loaders.text import content_end
 
@@ -309,7 +309,7 @@ def _is_section_line(text: str, lines: list[tuple[int, int]], j: int, delimiter:
 def _stream_rows(text: str, lines: list[tuple[int, int]], j: int, columns: list[Column], piped: bool
                  ) -> tuple[list[_Row], int]:
     """Rows of a table written one cell per line: sections (一、产业发展) apart, the cells between
-    them are cut into rows and placed in columns by loaders.table_align.segment."""
+    them are cut into rows and placed in columns by loaders.outline.table_align.segment."""
     cells, j = (_piped_cells if piped else _line_cells)(text, lines, j)
     piped = piped or any(len(c.lines) > 1 for c in cells)  # cells the text delimits, not bare lines
     rows: list[_Row] = []
@@ -357,7 +357,7 @@ def _without_padding(cells: list[Cell]) -> list[Cell]:
 
 
 def _segmented(text: str, cells: list[Cell], columns: list[Column], piped: bool) -> list[_Row]:
-    from loaders.table_align import segment
+    from loaders.outline.table_align import segment
 
     kinds = [c.kind for c in columns]
     return [_Row([c for col in sorted(placed) for c in placed[col]], piped, placed=placed)
@@ -442,7 +442,7 @@ def _joined(pieces: list[tuple[int, int]]) -> Cell:
 # -- rows to tasks ---------------------------------------------------------------------------------
 
 def _tasks(text: str, columns: list[Column], rows: list[_Row]) -> list[TableTask]:
-    from loaders.table_align import align
+    from loaders.outline.table_align import align
 
     kinds = [c.kind for c in columns]
     out: list[TableTask] = []

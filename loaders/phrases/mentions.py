@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from loaders.phrases.regions import region_index
 from loaders.records import Mention, Span
-from loaders.regions import region_index
 from loaders.vocab import load_yaml
 
 _DOC_TITLE = re.compile(r"《([^《》\n]{2,120})》")

@@ -174,7 +174,7 @@ def _shared_prefix(name: str, prefix: str) -> str:
         return ""
     if _OWN_NAME.search(name):
         return ""  # 团市委, 残联, 江汉银监局: the name already says whose it is
-    from loaders.regions import starts_with_place
+    from loaders.phrases.regions import starts_with_place
 
     if starts_with_place(name) or name.startswith(("国家", "中国", "国务院", "中央", "全国")):
         return ""

@@ -7,13 +7,13 @@ read by xlrd alone: calamine holds a sheet with a cell at IV65536 as 16 million 
 of 1198902479320 bytes failed" — an abort, not an exception), which xlrd reads or refuses.
 
     format   values     merged cells        hidden rows        checked before loading
-    xlsx     calamine   calamine            the XML scan       zip sizes, XML, used area (loaders.sheet_scan)
+    xlsx     calamine   calamine            the XML scan       zip sizes, XML, used area (loaders.formats.sheet_scan)
     ods      calamine   the XML scan        the XML scan       the same
     xls/et   xlrd       xlrd                xlrd               used area, as xlrd counts it
     csv      csv        none (no merges)    none               rows × columns while reading
 
 Every visible worksheet is read (hidden sheets hold lookup lists, chart sheets no cells), and
-each becomes text through loaders.sheet_text, so its table meets the same rules as any other.
+each becomes text through loaders.formats.sheet_text, so its table meets the same rules as any other.
 The file's format is read from its bytes, not its name: an .xls that is really an .xlsx, or a
 web system's "xls" that is an HTML table, is read as what it is.
 """
@@ -29,10 +29,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from loaders.errors import DocumentTooLarge, EmptyDocument, UnreadableDocument
+from loaders.formats.sheet_scan import SheetFacts, check_area, scan_ods, scan_xlsx
+from loaders.formats.sheet_text import Sheet, sheets_text
 from loaders.limits import ReadLimits, limit_name
 from loaders.records import CellLocation
-from loaders.sheet_scan import SheetFacts, check_area, scan_ods, scan_xlsx
-from loaders.sheet_text import Sheet, sheets_text
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods"}
 SHEET_SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
@@ -83,7 +83,7 @@ def workbook_sheets(data: bytes, name: str, limits: ReadLimits) -> tuple[str, li
 
 def _workbook_kind(data: bytes, name: str) -> str:
     if data.startswith(_ZIP):
-        from loaders.docx_limits import open_zip
+        from loaders.formats.docx_limits import open_zip
 
         with open_zip(data, name, "spreadsheet") as archive:
             members = set(archive.namelist())
@@ -241,7 +241,7 @@ def _value_text(value: Any) -> str:
 
 def csv_sheet(data: bytes, name: str, limits: ReadLimits) -> tuple[Sheet, str]:
     """Return a .csv file as one sheet (UTF-8 with or without BOM, GBK/GB18030, UTF-16) and its encoding."""
-    from loaders.read import decode_text
+    from loaders.formats.decode import decode_text
 
     decoded = decode_text(data, name)
     text = decoded.text

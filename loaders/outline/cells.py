@@ -6,7 +6,7 @@ A table reaches the parser in one of these shapes (every span is into the normal
   or by runs of two or more spaces;
 - a cell per line (a table flattened to text), each cell ended by ` |` or by a line of `|`s
   (`||` is an empty cell), or not ended at all (bare lines: which lines form which cell is left
-  to the reader, loaders.tables).
+  to the reader, loaders.outline.tables).
 
 `cell_scores` says how well a piece of text fits each kind of column, for the alignment of cells
 to columns when a row has lost cells to merging or when cells are bare lines.
@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.clauses import ends_like_org, has_duty_verb, looks_like_org, parse_clauses
-from loaders.deadlines import find_deadline
-from loaders.names import is_collective, split_units
+from loaders.phrases.clauses import ends_like_org, has_duty_verb, looks_like_org, parse_clauses
+from loaders.phrases.deadlines import find_deadline
+from loaders.phrases.names import is_collective, split_units
 from loaders.vocab import load_yaml
 
 Piece = tuple[int, int]  # a span of text: a cell, or one line of a cell

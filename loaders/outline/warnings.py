@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from loaders.deadlines import YEARS
-from loaders.labels import label_kind
+from loaders.outline.structure import Heading
+from loaders.outline.tables import Table
+from loaders.phrases.deadlines import YEARS
+from loaders.phrases.labels import label_kind
 from loaders.records import Task
-from loaders.structure import Heading
-from loaders.tables import Table
 
 _LINE_LABEL = re.compile(r"^[ \t]*(?P<key>[\u4e00-\u9fff]{2,8})[ \t]*:", re.M)
 _MAX_PER_KIND = 20

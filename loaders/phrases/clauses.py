@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.deadlines import find_deadline
-from loaders.names import UnitName, split_units
+from loaders.phrases.deadlines import find_deadline
+from loaders.phrases.names import UnitName, split_units
 from loaders.records import Deadline, Role
 from loaders.text import CLOSE_BRACKETS, OPEN_BRACKETS
 from loaders.vocab import load_yaml
@@ -111,7 +111,7 @@ def parse_clauses(text: str, start: int, end: int, strict: bool = True) -> tuple
         units.extend(_roles_for(verb_kind, names, has_lead=any(u.role == "lead" for u in units)))
     if pending:
         if strict and not units and deadline is None:
-            return [], None  # a bare list with no time: the caller decides (loaders.markers._bare_list)
+            return [], None  # a bare list with no time: the caller decides (loaders.phrases.markers._bare_list)
         units.extend(roles_for_list(pending, "co" if units else "mixed"))
     return units, deadline
 
