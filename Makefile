@@ -11,7 +11,11 @@ YEAR    ?=
 LAUNCHER_DIR := tests/neo4j_launcher
 LAUNCHER_SRC := $(LAUNCHER_DIR)/pom.xml $(wildcard $(LAUNCHER_DIR)/src/main/java/dutygraph/*.java)
 
-.PHONY: run test check lint typecheck pytest neo4j-launcher clean
+JOBS    ?= 4
+# the edit loop's tier: the parser, the graph on SQLite, the API over HTTP; no Neo4j, browser or LibreOffice
+FAST    := not neo4j and not browser and not office and not slow
+
+.PHONY: run test test-fast check lint typecheck pytest neo4j-launcher clean
 
 # Two markers: `make run` needs the runtime dependencies only (.runtime); `make test` adds the dev
 # tools (.installed), which include the runtime ones, so it leaves both markers fresh.
@@ -46,8 +50,12 @@ typecheck: $(VENV)/.installed
 
 check: lint typecheck
 
+# JOBS test processes (pytest-xdist: many tests wait on a subprocess or a server, so 4 on 2 cores pays); the tests that kill a Neo4j share one server on one process
 pytest: $(VENV)/.installed neo4j-launcher
-	$(PY) -m pytest -q -ra
+	$(PY) -m pytest -q -ra -n $(JOBS) --dist loadgroup
+
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -q -ra -n $(JOBS) -m "$(FAST)"
 
 test: check pytest
 

@@ -7,11 +7,13 @@ in CI a missing soffice fails the test instead of skipping it."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 import docx
@@ -74,9 +76,40 @@ def soffice() -> str:
     return found
 
 
+CACHE = Path(__file__).resolve().parents[1] / ".cache" / "office"
+
+
 def converted(data: bytes, suffix: str, to: str) -> bytes:
-    """Return `data` (a file of type `suffix`) converted by LibreOffice to the format `to`."""
+    """Return `data` (a file of type `suffix`) converted by LibreOffice to the format `to`, from
+    .cache/office/ when the same content was converted before (a conversion costs seconds; the
+    fixtures are the same at every run)."""
     command = soffice()
+    cached = CACHE / f"{content_key(data, suffix, to)}.{to.split(':')[0]}"
+    if cached.exists():
+        return cached.read_bytes()
+    result = _convert(command, data, suffix, to)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(result)
+    partial.replace(cached)  # atomic: a parallel test run reads a whole file or none
+    return result
+
+
+def content_key(data: bytes, suffix: str, to: str) -> str:
+    """Return a key for what a file holds: an office zip's members (names and contents, without the
+    save time each library stamps into docProps/core.xml and the zip entries), else its bytes."""
+    digest = hashlib.sha256(f"{suffix}>{to}".encode())
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            for name in sorted(book.namelist()):
+                if name != "docProps/core.xml":
+                    digest.update(name.encode() + b"\0" + book.read(name))
+    except zipfile.BadZipFile:
+        digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+def _convert(command: str, data: bytes, suffix: str, to: str) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / f"fixture{suffix}"
         source.write_bytes(data)

@@ -37,4 +37,6 @@ class ServedApp:
 
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
-        self.thread.join(10)
+        self.thread.join(30)
+        # the store is closed next: a server still answering would use it closed
+        assert not self.thread.is_alive(), "the served app did not stop within 30 s"

@@ -57,7 +57,8 @@ class Neo4jStore(Neo4jLedger):
     kind = "neo4j"
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
-                 database: str | None = None, connect_timeout: float = 5.0) -> None:
+                 database: str | None = None, connect_timeout: float = 5.0,
+                 read_retry: float = READ_RETRY_SECONDS, write_retry: float = WRITE_RETRY_SECONDS) -> None:
         auth = (user, password or "") if user else None
         self.uri = uri
         self.database = database
@@ -65,9 +66,10 @@ class Neo4jStore(Neo4jLedger):
         # Notifications (e.g. "label not in the database yet" on an empty graph) would be logged
         # as warnings on every query; they say nothing a user can act on.
         self._driver: Driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=connect_timeout,
-                                                    max_transaction_retry_time=READ_RETRY_SECONDS,
+                                                    max_transaction_retry_time=read_retry,
                                                     notifications_min_severity="OFF")
         self._schema_ready = False
+        self.write_retry = write_retry  # how long a write that failed for a passing reason is tried again
 
     def ensure_schema(self) -> None:
         """Create the constraints and indexes (idempotent) and bring older data up to schema 2."""
@@ -258,7 +260,7 @@ class Neo4jStore(Neo4jLedger):
         if mode == "read":
             with self._driver.session(database=self.database) as session:
                 return session.execute_read(work)
-        with self._driver.session(database=self.database, max_transaction_retry_time=WRITE_RETRY_SECONDS) as session:
+        with self._driver.session(database=self.database, max_transaction_retry_time=self.write_retry) as session:
             return session.execute_write(work)
 
     def _guard(self, call: Callable[[], T]) -> T:

@@ -45,6 +45,7 @@ def test_make_run_without_year_passes_no_year():
     assert "--host 127.0.0.1 --port 8000 --workers 1" in plan and "--year" not in plan
 
 
+@pytest.mark.slow  # serves in a process of its own
 def test_a_second_server_on_a_taken_port_says_so_in_one_line(tmp_path, seed_path):
     port = free_port()
     first = subprocess.Popen([DUTYGRAPH, "serve", "--port", str(port), "--data-dir", str(tmp_path / "a")],
@@ -62,6 +63,7 @@ def test_a_second_server_on_a_taken_port_says_so_in_one_line(tmp_path, seed_path
         first.wait(30)
 
 
+@pytest.mark.slow  # serves in a process of its own
 def test_a_port_held_by_another_program_is_said_the_same_way(tmp_path):
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", 0))
@@ -114,6 +116,7 @@ def test_a_listing_piped_to_head_ends_quietly(data_dir):
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.slow  # serves in a process of its own
 def test_the_served_cli_answers_a_raw_utf8_url_with_the_json_error(tmp_path, workers):
     """`dutygraph serve` (one process, or uvicorn's supervisor over spawned workers) uses the JSON-error protocol."""
     port = free_port()

@@ -116,6 +116,7 @@ def test_load_into_neo4j_from_environment(neo4j_uri, seed_path):
     assert [t["number"] for t in json.loads(result.stdout)] == [1, 2, 3, 4, 5, 6, 7]
 
 
+@pytest.mark.slow  # waits out the driver's connection timeout
 def test_unreachable_neo4j_is_a_clear_error(seed_path):
     result = run("load", str(seed_path), "--store", "neo4j", env={"NEO4J_URI": "bolt://127.0.0.1:1"})
     assert result.returncode == 2 and "Neo4j at bolt://127.0.0.1:1 is not answering" in result.stderr

@@ -132,6 +132,7 @@ def test_graph_csv_exports_carry_leaders_and_a_bom(store, fmt):
     assert leaders["1.2"] == "李强副省长" and leaders["1.4"] == ""
 
 
+@pytest.mark.office
 def test_libreoffice_opens_and_prints_it_a4_landscape(tmp_path):
     """A real spreadsheet application reads the workbook and prints every sheet on A4 landscape."""
     import shutil

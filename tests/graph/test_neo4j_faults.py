@@ -11,25 +11,16 @@ from graph.errors import StoreUnavailable
 from graph.service import load_parsed
 from graph.stores.neo4j import Neo4jStore
 from loaders import parse_file, parse_text
-from tests.conftest import require_launcher
-from tests.neo4j_server import Neo4jServer
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.xdist_group("killable")]  # own_server: conftest
 
+# a dead server is reported after one short retry, not the product's seconds of retries
+QUICK = {"read_retry": 1.0, "write_retry": 1.0}
 OTHER = "浙江省人民政府办公厅关于印发某方案的通知\n一、任务\n1.强化资金保障。(责任单位:浙江省财政厅、省教育厅)\n"
 
 
-@pytest.fixture
-def own_server(tmp_path):
-    """A Neo4j of this test's own, since the test kills it."""
-    require_launcher()
-    server = Neo4jServer(tmp_path / "data").start()
-    yield server
-    server.stop()
-
-
 def test_server_killed_mid_load_keeps_the_previous_graph(own_server, seed_path):
-    store = Neo4jStore(own_server.uri)
+    store = Neo4jStore(own_server.uri, **QUICK)
     load_parsed(store, parse_file(seed_path))
     before = store.counts()
     facts = build_facts(parse_text(OTHER, source="other.txt"))
@@ -45,7 +36,7 @@ def test_server_killed_mid_load_keeps_the_previous_graph(own_server, seed_path):
     store.close()
 
     own_server.start()
-    again = Neo4jStore(own_server.uri)
+    again = Neo4jStore(own_server.uri, **QUICK)
     try:
         assert again.counts() == before
         assert again.document_hash(facts.doc_id) is None
@@ -62,7 +53,7 @@ def test_api_answers_503_while_neo4j_is_down_and_recovers(own_server, seed_path)
     from api.settings import ApiSettings
     from tests.served import ServedApp
 
-    store = Neo4jStore(own_server.uri)
+    store = Neo4jStore(own_server.uri, **QUICK)
     load_parsed(store, parse_file(seed_path))
     with ServedApp(create_app(ApiSettings(), store)) as served, httpx.Client(base_url=served.url, timeout=60) as http:
         assert http.get("/health").json() == {"ok": True, "store": "neo4j", "answers": True}

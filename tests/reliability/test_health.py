@@ -16,7 +16,7 @@ from api.settings import ApiSettings
 from graph.build import build_facts
 from graph.stores.neo4j import Neo4jStore
 from loaders import parse_text
-from tests.graph.test_neo4j_faults import OTHER, own_server  # noqa: F401 (a fixture)
+from tests.graph.test_neo4j_faults import OTHER
 from tests.neo4j_server import free_port
 from tests.served import ServedApp
 
@@ -43,7 +43,8 @@ def test_a_port_nothing_listens_on_is_reported_down_at_once():
     assert again.status_code == 503 and again_s < GENEROUS / 3, again_s
 
 
-def test_a_killed_neo4j_is_reported_down_within_a_second_or_so(own_server):  # noqa: F811
+@pytest.mark.xdist_group("killable")
+def test_a_killed_neo4j_is_reported_down_within_a_second_or_so(own_server):
     store = Neo4jStore(own_server.uri)
     store.write_document(build_facts(parse_text(OTHER, source="other.txt")))
     try:

@@ -4,7 +4,6 @@ injected markup never runs. Screenshots land in test-artifacts/."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,30 +15,11 @@ from api.settings import ApiSettings
 from graph.service import load_parsed
 from graph.stores.sqlite import SqliteStore
 from loaders import parse_file, parse_text
-from tests.conftest import DATA, IN_CI
-from tests.served import CHROMIUM_FLAGS, ServedApp
+from tests.conftest import DATA
+from tests.served import ServedApp
 from tests.visualizations.test_viz import EVIL
 
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
-
-
-def chromium_path() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        if IN_CI:
-            pytest.fail("CI must run the browser tests, but there is no chromium (apt-get install chromium)")
-        pytest.skip("no chromium here (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

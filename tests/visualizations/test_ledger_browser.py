@@ -17,7 +17,7 @@ from graph.ledger.records import make_progress
 from graph.stores.sqlite import SqliteStore
 from tests.graph.test_ledger_rows import AS_OF, load_ledger_doc
 from tests.served import ServedApp
-from tests.visualizations.test_browser import ARTIFACTS, browser  # noqa: F401  (the fixture)
+from tests.visualizations.test_browser import ARTIFACTS
 
 A4_LANDSCAPE = (842, 595)  # points
 
@@ -31,7 +31,7 @@ def site(tmp_path_factory):
         yield served.url
 
 
-def open_ledger(browser, url: str):  # noqa: F811
+def open_ledger(browser, url: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     seen: dict[str, list[str]] = {"errors": [], "dialogs": [], "foreign": []}
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
@@ -44,7 +44,7 @@ def open_ledger(browser, url: str):  # noqa: F811
     return page, seen
 
 
-def test_ledger_page_as_a_user_sees_it(browser, site):  # noqa: F811
+def test_ledger_page_as_a_user_sees_it(browser, site):
     page, seen = open_ledger(browser, site + "/ledger?by=agency")
     headings = page.locator("section.dg-table h2").all_inner_texts()
     assert len(headings) == 4 and any(h.startswith("浙江省科学技术厅") for h in headings)
@@ -65,7 +65,7 @@ def test_ledger_page_as_a_user_sees_it(browser, site):  # noqa: F811
     assert (ARTIFACTS / "ledger.png").stat().st_size > 20_000
 
 
-def test_filters_live_in_the_url(browser, site):  # noqa: F811
+def test_filters_live_in_the_url(browser, site):
     page, _ = open_ledger(browser, site + "/ledger")
     page.select_option("select[name=light]", "red")
     page.fill("input[name=agency]", "省科技厅")
@@ -80,7 +80,7 @@ def test_filters_live_in_the_url(browser, site):  # noqa: F811
     page.close()
 
 
-def test_prints_on_a4_landscape_without_cutting_rows(browser, site):  # noqa: F811
+def test_prints_on_a4_landscape_without_cutting_rows(browser, site):
     page, _ = open_ledger(browser, site + "/ledger?by=agency")
     page.emulate_media(media="print")
     assert page.locator("form.dg-form").is_hidden()

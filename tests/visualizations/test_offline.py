@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.visualizations.test_browser import ARTIFACTS, browser, site  # noqa: F401 (fixtures)
+from tests.visualizations.test_browser import ARTIFACTS, site  # noqa: F401 (a fixture)
 
 PAGES = [
     ("/", "#dg-documents", "home"), ("/viz", "#dg-view-list", "views"),
@@ -21,7 +21,7 @@ PAGES = [
 ]
 
 
-def visit_offline(browser, origin: str, path: str, ready: str, shot: str) -> dict:  # noqa: F811
+def visit_offline(browser, origin: str, path: str, ready: str, shot: str) -> dict:
     """Open `path` with every request outside `origin` aborted; return what the page did."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     seen: dict = {"outside": [], "errors": [], "failed": [], "blocked": []}

@@ -48,8 +48,13 @@ class HealthMonitor:
                 self._thread = threading.Thread(target=self._run, daemon=True, name="dutygraph-health")
                 self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, wait: float = 10.0) -> None:
+        """Stop pinging and wait (at most `wait` seconds) for a ping still out: whoever closes the
+        store next must not close it under a ping (the Neo4j driver fails with a BufferError)."""
         self._stop.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(wait)
 
     def state(self) -> StoreState | None:
         """Return the store's state now; None before the first ping has had its chance."""
