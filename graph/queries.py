@@ -28,14 +28,14 @@ from graph.store import (
     AgencyMatch,
     AgencyPage,
     AgencySort,
-    DueBy,
+    DueWindow,
     GraphStore,
     TaskFilter,
     TaskPage,
     TaskRow,
 )
 
-__all__ = ["AgencyFilter", "DueBy", "TaskFilter", "TaskPage"]  # the filters callers build come from here too
+__all__ = ["AgencyFilter", "DueWindow", "TaskFilter", "TaskPage"]  # the filters callers build come from here too
 
 AGENCY_LABELS = ("Agency", "AgencyGroup")
 SOON_DAYS = 30
@@ -87,14 +87,15 @@ def shared_tasks(store: GraphStore, agency_ids: list[str]) -> list[TaskRow]:
     return store.tasks(TaskFilter(shared=tuple(agency_ids)), None, 0, full=True).rows
 
 
-def tasks_due_by(store: GraphStore, month: int, year: int | None = None, day: int | None = None) -> list[TaskRow]:
-    """Return tasks due by the end of `month` (or by `day`). Without `year`, deadlines compare by
-    month alone; with it, deadlines whose year is unknown still compare by month."""
-    return store.tasks(TaskFilter(due_by=DueBy(month, year, day)), None, 0, full=True).rows
+def tasks_due(store: GraphStore, window: DueWindow) -> list[TaskRow]:
+    """Return the tasks whose deadline falls in `window` (deadlines whose year is unknown never do:
+    year_unknown_of names them)."""
+    return store.tasks(TaskFilter(due=window), None, 0, full=True).rows
 
 
 def overdue_tasks(store: GraphStore, as_of: date) -> list[TaskRow]:
-    """Return tasks whose dated deadline passed before `as_of`."""
+    """Return the tasks overdue as of `as_of`: a dated deadline before it, and not done as of that
+    day (graph.ledger.terms)."""
     return store.tasks(TaskFilter(overdue_as_of=as_of), None, 0, full=True).rows
 
 
@@ -203,7 +204,7 @@ def resolve_agency(store: GraphStore, query: str, registry: Registry | None = No
     suggestions from fuzzy matching over the agency names, read once per store version). With
     `partial`, a part of a name or a kind of unit (财政, 财政部门) finds the agencies holding it."""
     registry = registry or _registry()
-    found = find_agencies(store, query, registry) or (partial_matches(store, query, registry) if partial else [])
+    found = agency_candidates(store, query, registry, partial)
     if len(found) == 1:
         return found[0]
     if found:
@@ -215,6 +216,14 @@ def resolve_agency(store: GraphStore, query: str, registry: Registry | None = No
         return scored[0][1]  # one clear best: a small typo (省财政听 → 浙江省财政厅)
     suggestions = [str(node.props.get("name")) for score, node in scored[:5] if score >= 50]
     raise NotFound(f"no agency matches {query!r}", suggestions)
+
+
+def agency_candidates(store: GraphStore, query: str, registry: Registry | None = None,
+                      partial: bool = True) -> list[Node]:
+    """Return every agency `query` names: by name, alias or kind, then (with `partial`) by a part of
+    a name. One is the answer; several are candidates a caller names or answers for each."""
+    registry = registry or _registry()
+    return find_agencies(store, query, registry) or (partial_matches(store, query, registry) if partial else [])
 
 
 TYPO_SCORE = 75  # one wrong character in a four-character name

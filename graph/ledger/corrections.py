@@ -20,7 +20,7 @@ from typing import Any
 
 from graph import dates, people
 from graph.compare import normalize_name
-from graph.errors import LedgerError, NotFound
+from graph.errors import Conflict, LedgerError, NotFound
 from graph.facts import DocumentFacts, Edge, Node
 from graph.ledger import records
 from graph.ledger.records import Correction
@@ -282,13 +282,49 @@ def correct(store: GraphStore, doc_id: str, task_id: str | None, changes: list[t
         if not made:
             raise LedgerError("nothing to correct: give at least one change")
         work = _Facts(facts, registry or default_registry())
+        if task is not None:
+            check_names(work, task, made)
         for c in made:
             problem = apply_one(work, c)
             if problem:
                 raise LedgerError(problem)
+        if task is not None:
+            check_outcome(work, task, made)
         store.add_corrections(made)
         store.write_document(work.result())
         return made
+
+
+def check_names(work: _Facts, task: Node, made: Sequence[Correction]) -> None:
+    """Resolve every unit a set of changes names before anything is applied, and refuse (Conflict)
+    a unit added and removed at once: two names that resolve to one unit (市自然资源规划局 and
+    宁波市自然资源局 in one city's registry) would leave the task with neither, silently."""
+    named = [(c, work.registry.resolve(c.payload["agency"], work.where))
+             for c in made if c.kind in ("add_assignment", "remove_assignment", "set_role")]
+    for added, unit in ((c, a) for c, a in named if c.kind == "add_assignment"):
+        for removed, other in ((c, a) for c, a in named if c.kind == "remove_assignment"):
+            if unit.id == other.id:
+                same = "names" if added.payload["agency"] == removed.payload["agency"] else "and " + repr(
+                    removed.payload["agency"]) + " name"
+                raise Conflict(f"task {task.id}: {added.payload['agency']!r} {same} the same unit ({unit.name}): "
+                               "adding and removing it at once would leave the task without it. To rename the "
+                               "unit, remove the old name only if it resolves to another unit; else set its role")
+
+
+def check_outcome(work: _Facts, task: Node, made: Sequence[Correction]) -> None:
+    """Refuse (Conflict) changes after which a unit they add is not on the task, or a unit they
+    remove still is: the answer would say ok while the task shows something else."""
+    if any(c.kind == "not_a_task" for c in made):
+        return
+    added = {c.payload["agency"] for c in made if c.kind == "add_assignment"}
+    for c in made:
+        name = str(c.payload.get("agency") or "")
+        if c.kind == "add_assignment" and not _assignments(work, task, name):
+            raise Conflict(f"task {task.id}: after these changes {name!r} would not be on the task; nothing was "
+                           "written")
+        if c.kind == "remove_assignment" and name not in added and _assignments(work, task, name):
+            raise Conflict(f"task {task.id}: after these changes {name!r} would still be on the task (another "
+                           "name on it is the same unit); nothing was written")
 
 
 def orphan_document(store: GraphStore, doc_id: str) -> int:

@@ -13,6 +13,7 @@ from api.http.deps import Paging, Settings, Store, answer
 from api.http.errors import ApiError
 from api.shapes import coordination_json, node_json, rank_json, task_json
 from graph import ask, queries
+from graph.dates import LAST_YEAR
 from graph.errors import NotFound
 
 router = APIRouter()
@@ -27,7 +28,8 @@ def list_tasks(
     platform: Annotated[str | None, Query(description="杭州高新区, 产业创新服务综合体")] = None,
     problem: Annotated[str | None, Query(description="problem id or its text")] = None,
     document: Annotated[str | None, Query(description="document id or title")] = None,
-    due_before: Annotated[date | None, Query(description="YYYY-MM-DD")] = None,
+    due_before: Annotated[date | None, Query(description="deadline on or before YYYY-MM-DD")] = None,
+    due_after: Annotated[date | None, Query(description="deadline on or after YYYY-MM-DD")] = None,
     overdue_as_of: Annotated[date | None, Query(description="YYYY-MM-DD")] = None,
     unowned: Annotated[bool | None, Query(description="true: tasks with no responsible unit")] = None,
     q: Annotated[str | None, Query(max_length=200, description="text the task contains")] = None,
@@ -42,10 +44,18 @@ def list_tasks(
         platform=queries.find_node(store, "Platform", platform).id if platform else None,
         problem=queries.find_node(store, "Problem", problem).id if problem else None,
         document=queries.find_node(store, "Document", document).id if document else None,
-        due_by=queries.DueBy.of(due_before) if due_before else None, overdue_as_of=overdue_as_of, unowned=unowned,
-        q=q, year_unknown=False if due_before else None)  # a date is compared with known years; the rest are named
-    dated = due_before is not None or overdue_as_of is not None
+        due=_window(due_before, due_after), overdue_as_of=overdue_as_of, unowned=unowned, q=q)
+    # dates are compared with known years only; the tasks whose year is unknown are named apart
+    dated = due_before is not None or due_after is not None or overdue_as_of is not None
     return answer(tasks_page(store, where, light, settings.light_settings(as_of), page.limit, page.offset, dated))
+
+
+def _window(before: date | None, after: date | None) -> queries.DueWindow | None:
+    if before is None and after is None:
+        return None
+    if before is not None and after is not None and after > before:
+        raise ApiError(400, f"due_after {after} is later than due_before {before}")
+    return queries.DueWindow(before or date(LAST_YEAR, 12, 31), after)
 
 
 @router.get("/tasks/{task_id}", tags=["tasks"], summary="One task with provenance (任务详情与出处)")
