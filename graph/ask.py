@@ -171,7 +171,7 @@ def _period(groups: dict[str, str | None]) -> Period:
     else:
         raw = str(groups["m"])
         month = int(raw) if raw.isdigit() else cn_to_int(raw)
-    return Period(month=month, day=day, year=year, up_to=bool(groups.get("upto")))
+    return Period(month=month, day=day, year=year, up_to=bool(groups.get("upto") or groups.get("by")))
 
 
 # -- answering ---------------------------------------------------------------------------------------
@@ -235,11 +235,19 @@ def _base_filter(reading: Reading, today: date, out: dict[str, Any]) -> TaskFilt
 
 
 def _dated(store: GraphStore, reading: Reading, where: TaskFilter) -> dict[str, Any]:
-    """A dated question names the tasks whose deadline year is unknown apart: never placed, never missed."""
+    """A dated question names the tasks whose deadline year is unknown apart: never placed, never
+    missed. A question about one month also names, apart, those due in that month of an unknown
+    year (年6月底前 for 6月底前到期的任务)."""
     if reading.intent not in ("overdue", "due_by"):
         return {}
     total, named = year_unknown_of(store, where)
-    return {"year_unknown": {"total": total, "tasks": named}}
+    out: dict[str, Any] = {"total": total, "tasks": named}
+    period = reading.period
+    if period is not None and period.month is not None:
+        months = (1 if period.up_to else period.month, period.month)
+        in_month, tasks = year_unknown_of(store, where, months=months)
+        out["in_month"] = {"months": list(months), "total": in_month, "tasks": tasks}
+    return {"year_unknown": out}
 
 
 def _about(store: GraphStore, reading: Reading, node: Node, base: TaskFilter | None, today: date,

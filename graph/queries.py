@@ -93,6 +93,13 @@ def tasks_due(store: GraphStore, window: DueWindow) -> list[TaskRow]:
     return store.tasks(TaskFilter(due=window), None, 0, full=True).rows
 
 
+def year_unknown_in_month(store: GraphStore, month: int, by: bool = False) -> list[TaskRow]:
+    """Return the tasks whose deadline falls in `month` (or, `by`, in any month up to it) of a year
+    the document does not give: named apart beside a month's answer, never placed in a year."""
+    months = (1 if by else month, month)
+    return store.tasks(TaskFilter(year_unknown_months=months), None, 0, full=True).rows
+
+
 def overdue_tasks(store: GraphStore, as_of: date) -> list[TaskRow]:
     """Return the tasks overdue as of `as_of`: a dated deadline before it, and not done as of that
     day (graph.ledger.terms)."""
@@ -160,6 +167,27 @@ def agency_load(store: GraphStore, agency_id: str, today: date | None = None, so
                       facts.by_document, facts.co_agencies, facts.overdue, facts.due_soon)
 
 
+def predecessors(store: GraphStore, agency: Node) -> list[Node]:
+    """Return the units a reform made `agency` from that the store holds (by department and place,
+    whatever spelling of the place a document used), so its load can be read with theirs."""
+    found: dict[str, Node] = {}
+    for ref in agency.props.get("predecessor_refs") or []:
+        department, _, code = str(ref).partition("@")
+        if code:
+            matches = store.agencies_matching(AgencyMatch(departments=(department,)))
+            found.update((n.id, n) for n in matches if n.props.get("jurisdiction_code") == code)
+        else:
+            found.update((n.id, n) for n in find_agencies(store, department, _registry()))
+    return sorted(found.values(), key=lambda n: str(n.props.get("name")))
+
+
+def load_together(store: GraphStore, units: list[Node], today: date) -> dict[str, int]:
+    """Return how many tasks any of `units` has, and how many of those are overdue, each task once."""
+    ids = tuple(n.id for n in units)
+    return {"total": store.tasks(TaskFilter(any_agency=ids), 0).total,
+            "overdue": store.tasks(TaskFilter(any_agency=ids, overdue_as_of=today), 0).total}
+
+
 def agency_summaries(store: GraphStore, today: date, where: AgencyFilter | None = None, sort: AgencySort = "load",
                      limit: int | None = None, offset: int = 0, soon_days: int = SOON_DAYS) -> AgencyPage:
     """Return agencies and groups with their load (tasks led, co-responsible, due soon, overdue),
@@ -170,12 +198,6 @@ def agency_summaries(store: GraphStore, today: date, where: AgencyFilter | None 
 def deadline_month(task: TaskRow) -> str:
     """Return the month a task falls due in, as YYYY-MM, ????-MM (year unknown), ongoing or none."""
     return dates.month_key(task.props)
-
-
-def is_overdue(task: TaskRow, today: date) -> bool:
-    """True when the task's dated deadline (a valid year known) is before `today`."""
-    key = dates.overdue_key(task.props)
-    return key is not None and key < dates.date_key(today)
 
 
 # -- which agency is meant ---------------------------------------------------------------------------

@@ -164,6 +164,7 @@ class TaskFilter:
     agency: str | None = None
     role: str | None = None  # with agency: lead | co
     shared: tuple[str, ...] = ()  # every one of these agencies is assigned
+    any_agency: tuple[str, ...] = ()  # any of these agencies is assigned (a unit and its predecessors)
     region: str | None = None
     platform: str | None = None
     problem: str | None = None
@@ -177,6 +178,9 @@ class TaskFilter:
     # True: only tasks dated by month whose year is unknown; False: none of them (a dated question
     # names those apart instead of comparing them by month in the year it asks about)
     year_unknown: bool | None = None
+    # only tasks whose deadline falls in these months (from, to) of a year nobody knows (年6月底前):
+    # named apart beside a month's answer, never placed in the year asked about
+    year_unknown_months: tuple[int, int] | None = None
 
     @property
     def needle(self) -> str | None:

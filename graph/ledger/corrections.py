@@ -24,7 +24,7 @@ from graph.errors import Conflict, LedgerError, NotFound
 from graph.facts import DocumentFacts, Edge, Node
 from graph.ledger import records
 from graph.ledger.records import Correction
-from graph.registry.agencies import Registry, default_registry
+from graph.registry.agencies import Registry, agency_props, default_registry
 from graph.registry.jurisdiction import Jurisdiction, document_jurisdiction
 from graph.store import GraphStore
 from loaders.records import Document
@@ -189,10 +189,7 @@ def _add_assignment(work: _Facts, task: Node, c: Correction) -> None:
         _set_role(work, task, c)  # already assigned: the correction says which role it has
         return
     agency = work.registry.resolve(c.payload["agency"], work.where)
-    work.nodes.setdefault(agency.id, Node(agency.id, agency.label, {
-        "name": agency.name, "kind": agency.kind, "level": agency.level, "jurisdiction": agency.jurisdiction,
-        "jurisdiction_code": agency.jurisdiction_code, "english": agency.english, "department": agency.department,
-        "resolved": agency.resolved, "collective": agency.collective, "key": normalize_name(agency.name)}))
+    work.nodes.setdefault(agency.id, Node(agency.id, agency.label, agency_props(agency)))
     order = 1 + max((int(e.props.get("order") or 0) for e in work.edges
                      if e.type == "ASSIGNED_TO" and e.source == task.id), default=-1)
     work.edges.append(Edge(task.id, agency.id, "ASSIGNED_TO", {

@@ -97,10 +97,13 @@ def page_of_light(store: GraphStore, where: TaskFilter, light: str, how: LightSe
     return len(chosen), chosen[offset:offset + limit], lit
 
 
-def year_unknown_of(store: GraphStore, where: TaskFilter, limit: int = 200) -> tuple[int, list[dict[str, Any]]]:
+def year_unknown_of(store: GraphStore, where: TaskFilter, limit: int = 200,
+                    months: tuple[int, int] | None = None) -> tuple[int, list[dict[str, Any]]]:
     """Return how many tasks meeting `where` (without its date conditions) have a deadline whose year
-    is unknown, and the first `limit` of them: a date filter names these instead of guessing their year."""
-    undated = replace(where, due=None, overdue_as_of=None, year_unknown=True)
+    is unknown (in `months` of that unknown year, when given), and the first `limit` of them: a date
+    filter names these instead of guessing their year."""
+    undated = replace(where, due=None, overdue_as_of=None, year_unknown=True, year_unknown_months=months)
     page = store.tasks(undated, limit)
-    return page.total, [{"id": r.id, "title": r.props.get("title"), "deadline": r.props.get("deadline_raw"),
+    return page.total, [{"id": r.id, "number": r.props.get("number"), "title": r.props.get("title"),
+                         "deadline": r.props.get("deadline_raw"),
                          "document": r.props.get("doc")} for r in page.rows]

@@ -32,20 +32,19 @@ DEFAULT_YELLOW_DAYS = 15
 # How offices write the four statuses in their sheets and notes. A word not here is refused with
 # the list, never guessed.
 STATUS_WORDS = {
-    "未开始": ("未开始", "尚未开始", "未启动", "尚未启动", "未开展", "待启动", "not started"),
+    "未开始": ("未开始", "尚未开始", "未启动", "尚未启动", "未开展", "待启动"),
     "推进中": ("推进中", "进行中", "正在推进", "正在进行", "正在办理", "办理中", "在办", "持续推进", "推进", "进行",
-             "未完成", "in progress", "ongoing"),
-    "已完成": ("已完成", "完成", "已办结", "办结", "已整改", "已完成整改", "整改完成", "已落实", "done", "completed",
-             "complete", "finished"),
-    "已销号": ("已销号", "销号", "已销账", "closed", "signed off"),
+             "未完成"),
+    "已完成": ("已完成", "完成", "已办结", "办结", "已整改", "已完成整改", "整改完成", "已落实"),
+    "已销号": ("已销号", "销号", "已销账"),
 }
 _STATUS_OF = {word: status for status, words in STATUS_WORDS.items() for word in words}
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"\s+")  # 已 完成, a status typed with a space
 
 
 def canonical_status(text: str) -> str | None:
     """Return which of the four statuses `text` names (进行中 → 推进中, 已办结 → 已完成 …), or None."""
-    return _STATUS_OF.get(_SPACE.sub(" ", text.strip()).lower())
+    return _STATUS_OF.get(_SPACE.sub("", text))
 
 
 def due_of(props: dict[str, Any]) -> tuple[date | None, bool]:

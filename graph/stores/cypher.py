@@ -349,6 +349,7 @@ def _shared_anchor(count: int) -> str:
 _ANCHORS = (  # (filter field, the pattern that starts from it) — the first one present is used
     ("agency", f"MATCH (x:Node {{id: $agency}})<-[r:ASSIGNED_TO]-(t:Task){_seek('x')}"),
     ("shared", ""),  # _shared_anchor: one pattern through every agency
+    ("any_agency", f"MATCH (x:Node)<-[:ASSIGNED_TO]-(t:Task){_seek('x')}"),  # x.id IN $any_agency: a condition
     ("problem", f"MATCH (x:Node:Problem {{id: $problem}})-[:ADDRESSED_BY]->(t:Task){_seek('x')}"),
     ("document", f"MATCH (x:Node:Document {{id: $document}})-[:CONTAINS]->(t:Task){_seek('x')}"),
     ("region", f"MATCH (x:Node {{id: $region}})<-[:CONCERNS]-(t:Task){_seek('x')}"),
@@ -361,6 +362,7 @@ _ANCHORS = (  # (filter field, the pattern that starts from it) — the first on
 _CONDITIONS = {
     "agency": "EXISTS { MATCH (t)-[r:ASSIGNED_TO]->({id: $agency}) WHERE $role IS NULL OR r.role = $role }",
     "shared": "ALL(x IN $shared WHERE EXISTS { (t)-[:ASSIGNED_TO]->({id: x}) })",
+    "any_agency": "EXISTS { MATCH (t)-[:ASSIGNED_TO]->(y) WHERE y.id IN $any_agency }",
     "problem": "t.problem = $problem",
     "document": "t.doc = $document",
     "region": "EXISTS { (t)-[:CONCERNS]->({id: $region}) }",
@@ -375,7 +377,7 @@ def _anchor(where: TaskFilter) -> tuple[str | None, bool]:
     task twice (an agency assigned twice to one task)."""
     for name, pattern in _ANCHORS:
         if getattr(where, name):
-            return pattern or _shared_anchor(len(set(where.shared))), name in ("agency", "shared")
+            return pattern or _shared_anchor(len(set(where.shared))), name in ("agency", "shared", "any_agency")
     return None, False
 
 
@@ -384,6 +386,8 @@ def _task_conditions(where: TaskFilter) -> list[str]:
     conds = [cond for name, cond in _CONDITIONS.items() if getattr(where, name) and name != anchor]
     if anchor == "agency" and where.role:
         conds.append("r.role = $role")
+    if anchor == "any_agency":
+        conds.append("x.id IN $any_agency")
     if where.due is not None:
         conds.append("t.due_ymd <= $due_end AND ($due_start IS NULL OR t.due_ymd >= $due_start)")
     if where.overdue_as_of is not None:
@@ -392,6 +396,8 @@ def _task_conditions(where: TaskFilter) -> list[str]:
         conds.append("t.owned = $owned")
     if where.year_unknown is not None:
         conds.append("t.undated_md IS NOT NULL" if where.year_unknown else "t.undated_md IS NULL")
+    if where.year_unknown_months is not None:
+        conds.append("t.undated_md >= $undated_from AND t.undated_md <= $undated_to")
     if where.needle:
         conds.append("t.search CONTAINS $needle")
     return conds

@@ -374,9 +374,12 @@ def _task_row(record: dict[str, Any], full: bool) -> TaskRow:
 def _task_params(where: TaskFilter) -> dict[str, Any]:
     start, end = where.due.keys if where.due else (None, None)
     return {"agency": where.agency, "role": where.role, "shared": sorted(set(where.shared)),
+            "any_agency": sorted(set(where.any_agency)),
             "region": where.region, "platform": where.platform,
             "problem": where.problem, "document": where.document, "policy": where.policy, "leader": where.leader,
             "due_start": start, "due_end": end,
+            "undated_from": where.year_unknown_months[0] * 100 + 1 if where.year_unknown_months else None,
+            "undated_to": where.year_unknown_months[1] * 100 + 31 if where.year_unknown_months else None,
             "as_of": date_key(where.overdue_as_of) if where.overdue_as_of else None,
             "as_of_day": where.overdue_as_of.isoformat() if where.overdue_as_of else None, "done": list(DONE),
             "owned": not where.unowned if where.unowned is not None else None, "needle": where.needle}

@@ -390,6 +390,10 @@ def task_conditions(where: TaskFilter) -> tuple[list[str], dict[str, Any]]:
         conds.append("t.id IN (SELECT source FROM edges WHERE type = 'ASSIGNED_TO' AND target IN "
                      "(SELECT value FROM json_each(:shared)) GROUP BY source HAVING count(DISTINCT target) = :nshared)")
         params.update(shared=_json(sorted(set(where.shared))), nshared=len(set(where.shared)))
+    if where.any_agency:
+        conds.append("t.id IN (SELECT source FROM edges WHERE type = 'ASSIGNED_TO' AND target IN "
+                     "(SELECT value FROM json_each(:any_agency)))")
+        params["any_agency"] = _json(sorted(set(where.any_agency)))
     for name, edge_type in (("region", "CONCERNS"), ("platform", "CONCERNS"), ("policy", "REFERS_TO"),
                             ("leader", "OVERSEEN_BY")):
         if getattr(where, name):
@@ -413,6 +417,10 @@ def task_conditions(where: TaskFilter) -> tuple[list[str], dict[str, Any]]:
         params["owned"] = 0 if where.unowned else 1
     if where.year_unknown is not None:
         conds.append("t.undated_md IS NOT NULL" if where.year_unknown else "t.undated_md IS NULL")
+    if where.year_unknown_months is not None:
+        conds.append("t.undated_md BETWEEN :undated_from AND :undated_to")
+        params.update(undated_from=where.year_unknown_months[0] * 100 + 1,
+                      undated_to=where.year_unknown_months[1] * 100 + 31)
     if where.needle:
         conds.append("instr(t.search, :needle) > 0")
         params["needle"] = where.needle
