@@ -130,11 +130,12 @@ def _run_due(args: argparse.Namespace) -> int:
     where = queries.TaskFilter(due=queries.DueWindow(span.end, span.start))
     with open_store(args) as store:
         status = _print_tasks(args, store, where, f"due in {span.start:%Y-%m}")
-        total, named = year_unknown_of(store, where)  # never placed in a year: named instead
+        # never placed in a year: named instead, those of this month of an unknown year by id
+        total, named = year_unknown_of(store, where, months=(args.month, args.month))
         if total:
-            print(f"dutygraph: {total} tasks have a deadline whose year is unknown (not compared): "
-                  f"{', '.join(t['id'] for t in named)}{' …' if total > len(named) else ''}; "
-                  "set the year with `dutygraph set-year`", file=sys.stderr)
+            print(f"dutygraph: {total} tasks fall due in month {args.month} of a year the document does not give "
+                  f"(not placed in {span.start.year}): {', '.join(t['id'] for t in named)}"
+                  f"{' …' if total > len(named) else ''}; set the year with `dutygraph set-year`", file=sys.stderr)
         return status
 
 

@@ -125,14 +125,18 @@ ASK_EXAMPLES = {f"example {i + 1}": {"summary": q, "value": q} for i, q in enume
 @router.get("/ask", tags=["ask"], summary="Ask in Chinese or English (用中文或英文提问)")
 def ask_question(store: Store, settings: Settings, page: Paging, q: Annotated[str, Query(
         min_length=1, max_length=200, description="财政厅参与了哪些任务 / which tasks involve the finance department",
-        openapi_examples=ASK_EXAMPLES)]) -> JSONResponse:
+        openapi_examples=ASK_EXAMPLES)],
+                 as_of: Annotated[date | None, Query(description="the day asked as of, YYYY-MM-DD (default today): "
+                                                                 "what is overdue, and the year a month means")] = None,
+                 ) -> JSONResponse:
     reading = ask.read_question(q)
     if reading is None:
         raise ApiError(400, f"not understood: {q!r}. Questions this API reads look like the examples.",
                        understood=False, examples=ask.examples())
-    result = ask.answer(store, reading, settings.current_date(), page.limit, page.offset)
-    if "tasks" in result:
-        result.update(limit=page.limit, offset=page.offset, tasks=[task_json(t, full=False) for t in result["tasks"]])
+    result = ask.answer(store, reading, as_of or settings.current_date(), page.limit, page.offset)
+    for part in [result, *result.get("groups", [])]:  # a name several units answer to: each answered apart
+        if "tasks" in part:
+            part.update(limit=page.limit, offset=page.offset, tasks=[task_json(t, full=False) for t in part["tasks"]])
     if "agencies" in result:
         result.update(limit=page.limit, offset=page.offset, agencies=[rank_json(r) for r in result["agencies"]])
     return answer({"ok": True, "question": q, "understood": True, **result})
