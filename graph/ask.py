@@ -29,8 +29,8 @@ _FRAGMENT = re.compile(r"\{([A-Z_]+)\}")
 _NEEDS_SUBJECTS = ("tasks_of", "shared_tasks", "load", "co_agencies", "count")
 _ROLE_WORDS = {"牵头": "lead", "主办": "lead", "主责": "lead", "配合": "co", "协办": "co"}
 # what a lazy subject group can catch that names nobody: 目前逾期的任务 is not "the tasks of 目前"
-_NOT_SUBJECTS = re.compile(r"^(?:目前|现在|当前|已经|已|哪些|什么|所有|全部|有|请问|请|查询|列出|我们|本单位|各单位|"
-                           r"全市|全省|the|all|any|which|what|our)$")
+_NOT_SUBJECTS = re.compile(r"^(?:(?:目前|现在|当前|已经|已|哪些|什么|所有|全部|有|请问|请|查询|列出|我们|本单位|各单位|"
+                           r"全市|全省)+(?:任务|工作|事项)?|the|all|any|which|what|our)$")
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,9 @@ def _clean_subject(raw: str, english: bool) -> str:
     if english:
         return re.sub(r"^(?:the )", "", raw.strip())
     # what a lazy subject group keeps of the frame: 由省科技厅牵头, 省科技厅作为牵头单位, 省财政厅负责的
-    return re.sub(r"(?:作为|负责)$", "", re.sub(r"^(?:请问|请列出|列出|查询|查一下|请|由)", "", raw.strip()))
+    # and 王强分管的, 王强主抓的 for a leader
+    frame = re.sub(r"^(?:请问|请列出|列出|查询|查一下|请|由)", "", raw.strip())
+    return re.sub(r"(?:作为|负责|分管|主抓|包抓)$", "", frame)
 
 
 def split_agency_pair(text: str) -> list[str]:

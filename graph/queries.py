@@ -217,8 +217,15 @@ def find_agencies(store: GraphStore, query: str, registry: Registry | None = Non
         return store.agencies_matching(AgencyMatch(departments=tuple(sorted(keys)))) if keys else []
     level = next((lv for p, lv in _LEVEL_OF_PREFIX.items() if name.startswith(p)), None)
     guess = registry.resolve(name, Jurisdiction(None, scope="query"))
-    return store.agencies_matching(AgencyMatch(suffix=name[1:] if level else name, department=guess.department,
-                                               level=level))
+    if guess.jurisdiction:  # a place written out (宁波市发展改革委): its canonical name is exact
+        placed = store.agencies_matching(AgencyMatch(key=normalize_name(guess.name)))
+        if placed:
+            return placed
+    found = store.agencies_matching(AgencyMatch(suffix=name[1:] if level else name, department=guess.department,
+                                                level=level))
+    stem = registry.stem_of(name[1:] if level else name)
+    narrowed = [n for n in found if stem and str(n.props.get("name", "")).endswith(stem)]
+    return narrowed or found  # 市自然资源规划局: the 自然资源和规划局, not every natural-resources unit
 
 
 def resolve_agency(store: GraphStore, query: str, registry: Registry | None = None, partial: bool = True) -> Node:

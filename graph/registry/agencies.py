@@ -176,6 +176,15 @@ class Registry:
                 found.append(reform.old_name.format(place=place))
         return found
 
+    def stem_of(self, written: str) -> str | None:
+        """Return the canonical unit name a department's name as written ends with, at any level:
+        自然资源规划局 → 自然资源和规划局, 财政厅 → 财政厅; None for a name the vocabulary lacks."""
+        for level, named in self._by_level.items():
+            dept = named.get(written)
+            if dept is not None:
+                return dept.canonical(level, written)
+        return None
+
     def english_matches(self, query: str) -> set[str]:
         """Return the department keys an English phrase means ("finance department" → finance)."""
         words = set(re.findall(r"[a-z]+", query.lower()))

@@ -18,6 +18,7 @@ from graph.stores.sqlite import SqliteStore
 from loaders import parse_file
 from tests.api.test_api import ASKED
 from tests.conftest import DATA
+from tests.scenarios.test_office_month import OFFICE_QUESTIONS, PHRASINGS
 from tests.served import ServedApp
 
 SCIENCE = "浙江省科学技术厅"
@@ -191,7 +192,7 @@ def first_rule(question):
 
 def test_every_rule_of_the_vocabulary_reads_a_tested_phrasing():
     """A rule no test reaches is dead or shadowed by an earlier one: remove it or test it."""
-    questions = [q for q, _ in ZH + EN + ASKED] + ["谁和省科技厅合作最多", "省科技厅和谁合作最多", "省科技厅的工作量",
+    questions = [q for q, _ in ZH + EN + ASKED + PHRASINGS + OFFICE_QUESTIONS] + ["谁和省科技厅合作最多", "省科技厅和谁合作最多", "省科技厅的工作量",
                                                   "how busy is the Department of Science and Technology",
                                                   "load of 省科技厅", "省科技厅有多少项任务",
                                                   "who works most with the Department of Science and Technology"]
