@@ -11,7 +11,8 @@ YEAR    ?=
 LAUNCHER_DIR := tests/neo4j_launcher
 LAUNCHER_SRC := $(LAUNCHER_DIR)/pom.xml $(wildcard $(LAUNCHER_DIR)/src/main/java/dutygraph/*.java)
 
-JOBS    ?= 4
+JOBS    ?= 2
+FAST_JOBS ?= 4
 # the edit loop's tier: the parser, the graph on SQLite, the API over HTTP; no Neo4j, browser or LibreOffice
 FAST    := not neo4j and not browser and not office and not slow
 
@@ -50,12 +51,13 @@ typecheck: $(VENV)/.installed
 
 check: lint typecheck
 
-# JOBS test processes (pytest-xdist: many tests wait on a subprocess or a server, so 4 on 2 cores pays); the tests that kill a Neo4j share one server on one process
+# JOBS test processes (pytest-xdist), each with its own Neo4j; the tests that kill a Neo4j share one server on one
+# process. The fast tier starts no Neo4j and its tests mostly wait on subprocesses and servers: FAST_JOBS = 4 pays on 2 cores
 pytest: $(VENV)/.installed neo4j-launcher
 	$(PY) -m pytest -q -ra -n $(JOBS) --dist loadgroup
 
 test-fast: $(VENV)/.installed
-	$(PY) -m pytest -q -ra -n $(JOBS) -m "$(FAST)"
+	$(PY) -m pytest -q -ra -n $(FAST_JOBS) --dist loadgroup -m "$(FAST)"
 
 test: check pytest
 

@@ -66,6 +66,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.office)
         if item.path.parent.name == "reliability":  # servers, processes, bombs, generated requests
             item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("xdist_group") is None:
+            # with pytest-xdist (--dist loadgroup) a module's tests run in one process, in order: module
+            # fixtures are built once, and tests that follow each other (the README's examples) stay so
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
