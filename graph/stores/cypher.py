@@ -193,8 +193,10 @@ def done_as_of(task: str, day: str) -> str:
     """Cypher true when the latest progress of task id `task` reported on or before `day` (an ISO
     date parameter) says done ($done): graph.ledger.terms, `done`. Overdue and due soon leave such
     tasks out."""
-    return (f"EXISTS {{ MATCH (p:Ledger:Progress {{task: {task}}}) WHERE p.reported <= {day} AND p.status IN $done "
-            f"AND NOT EXISTS {{ MATCH (q:Ledger:Progress {{task: {task}}}) WHERE q.reported <= {day} "
+    # :Progress alone (only ledger records carry it, indexed on task): a statement that also says
+    # (a:Agency|AgencyGroup) may not chain labels with ':' as well
+    return (f"EXISTS {{ MATCH (p:Progress {{task: {task}}}) WHERE p.reported <= {day} AND p.status IN $done "
+            f"AND NOT EXISTS {{ MATCH (q:Progress {{task: {task}}}) WHERE q.reported <= {day} "
             "AND (q.reported > p.reported OR (q.reported = p.reported AND q.seq > p.seq)) } }")
 
 

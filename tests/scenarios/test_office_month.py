@@ -204,6 +204,11 @@ def test_the_ranking_by_overdue(office):
     assert [(a["name"], a["overdue"]) for a in ranked][0] == ("浙江省科学技术厅", 6)
 
 
+def test_the_home_page_counts_the_same_overdue(office):
+    agencies = {a["name"]: a for a in office.get("/index.json")["agencies"]}
+    assert agencies["浙江省科学技术厅"]["overdue"] == 6 and agencies["宁波市财政局"]["overdue"] == 1
+
+
 def test_the_ledger_lists_the_same_lights(office):
     ledger = office.get("/ledger.json", as_of="2026-07-10")
     assert ledger["lights"] == {"red": 9, "yellow": 1, "green": 6, "grey": 2}
