@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.facts import Node
+from graph.ledger.terms import display_deadline
 from graph.queries import AgencyLoad, Coordination
 from graph.store import AgencyRank, TaskRow
 
@@ -35,7 +36,9 @@ def task_json(row: TaskRow, full: bool = True) -> dict[str, Any]:
 def _deadline(props: dict[str, Any]) -> dict[str, Any] | None:
     if not props.get("deadline_raw"):
         return None
-    return {"raw": props["deadline_raw"], "year": props.get("due_year"), "month": props.get("due_month"),
+    # text: as a person reads it, with its year once known (2021年6月底前); raw: as the document wrote it
+    return {"text": display_deadline(props), "raw": props["deadline_raw"], "year": props.get("due_year"),
+            "month": props.get("due_month"),
             "day": props.get("due_day"), "kind": props.get("deadline_kind"),
             "year_inferred": props.get("year_inferred", False)}
 

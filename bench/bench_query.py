@@ -22,7 +22,7 @@ from bench.bench_load import make_facts
 from bench.common import machine, percentiles, table
 from graph import queries
 from graph.facts import DocumentFacts
-from graph.store import AgencyFilter, DueBy, GraphStore, TaskFilter
+from graph.store import AgencyFilter, DueWindow, GraphStore, TaskFilter
 from graph.stores.sqlite import SqliteStore
 
 REPEAT = 100
@@ -55,7 +55,7 @@ def questions(store: GraphStore, agencies: list[str], pairs: Pairs) -> dict[str,
         "load ranking (page of 50)": lambda i: store.agency_ranking(AgencyFilter(), "load", TODAY, 30, 50),
         "all tasks (page of 50)": lambda i: store.tasks(TaskFilter(), 50),
         "tasks two agencies share (page)": lambda i: store.tasks(TaskFilter(shared=pairs[i % len(pairs)]), 50),
-        "due by a date (page of 50)": lambda i: store.tasks(TaskFilter(due_by=DueBy(1 + i % 2, 2021)), 50),
+        "due by a date (page of 50)": lambda i: store.tasks(TaskFilter(due=DueWindow(date(2021, 1 + i % 2, 28))), 50),
         "resolve a name": lambda i: queries.find_agencies(store, agencies[i % len(agencies)].removeprefix("agency:")),
     }
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from graph import dates, people
 from graph.facts import DocumentFacts, Edge, Node
-from graph.registry.agencies import Agency, Registry, default_registry, normalize_name
+from graph.registry.agencies import Agency, Registry, agency_props, default_registry, normalize_name
 from graph.registry.jurisdiction import Jurisdiction, document_jurisdiction
 from loaders.phrases.leaders import title_in_text
 from loaders.phrases.mentions import is_platform_kind
@@ -98,10 +98,7 @@ def due_keys(deadline: Deadline | None) -> dict[str, int]:
 
 
 def _add_agency(out: _Collector, agency: Agency, assignment: Assignment) -> None:
-    out.node(agency.id, agency.label, name=agency.name, kind=agency.kind, level=agency.level,
-             jurisdiction=agency.jurisdiction, jurisdiction_code=agency.jurisdiction_code, english=agency.english,
-             department=agency.department, resolved=agency.resolved, collective=agency.collective,
-             key=normalize_name(agency.name))
+    out.node(agency.id, agency.label, **agency_props(agency))
     if agency.jurisdiction and not agency.collective:
         region_id = _region_node(out, agency.jurisdiction, agency.jurisdiction_code)
         out.edge(agency.id, region_id, "OF", assignment.span, assignment.name)

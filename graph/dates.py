@@ -55,13 +55,6 @@ def month_key(props: dict[str, Any]) -> str:
     return f"{year:04d}-{month:02d}" if year else f"????-{month:02d}"
 
 
-def overdue_key(props: dict[str, Any]) -> int | None:
-    """Return the date key a task is overdue after (a dated 'by' deadline), else None."""
-    if props.get("deadline_kind") != "by":
-        return None
-    return due_keys(props.get("due_year"), props.get("due_month"), props.get("due_day"), "by").get("due_sort")
-
-
 def last_day_of(props: dict[str, Any]) -> date | None:
     """Return the last day a task may be done on (dated deadlines only), else None."""
     key = due_keys(props.get("due_year"), props.get("due_month"), props.get("due_day"),

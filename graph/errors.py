@@ -5,6 +5,7 @@
         └── StoreBusy       another writer held it past the busy timeout: try again
     NotFound / Ambiguous    no node, or several, answer to a name
     LedgerError             a ledger write (progress, correction, year) is not valid: HTTP 400
+    └── Conflict            a correction would not do what it says (two names, one unit): HTTP 409
 """
 
 from __future__ import annotations
@@ -42,3 +43,8 @@ class Ambiguous(DutygraphError):
 
 class LedgerError(DutygraphError):
     """A progress report, correction or document year is not valid; nothing was written."""
+
+
+class Conflict(LedgerError):
+    """A correction is valid alone but would not do what it asks (it names one unit twice, or would
+    leave a task without a unit it adds); nothing was written."""

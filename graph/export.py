@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 
 from graph.facts import NODE_LABELS
+from graph.ledger.terms import display_deadline
 from graph.queries import all_tasks, deadline_month
 from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
 from graph.store import GraphStore, TaskRow
@@ -90,7 +91,7 @@ def _assignments_csv(store: GraphStore) -> str:
                      "deadline", "due_month", "problem", "list", "leaders"])
     for task in all_tasks(store):
         base = [task.id, task.document_title or "", task.props.get("number", ""), task.props.get("title", "")]
-        tail = [task.props.get("deadline_raw", ""), deadline_month(task), task.problem_text or "",
+        tail = [display_deadline(task.props) or "", deadline_month(task), task.problem_text or "",
                 task.props.get("list", ""), _leaders(task)]
         if not task.assignments:
             writer.writerow(base + ["", "", "", ""] + tail)
@@ -111,5 +112,5 @@ def _raci_csv(store: GraphStore) -> str:
     for task in tasks:
         roles = {a.target: ("L" if a.role == "lead" else "C") for a in task.assignments}
         writer.writerow([task.id, task.props.get("number", ""), task.props.get("title", ""),
-                         task.props.get("deadline_raw", ""), _leaders(task)] + [roles.get(c, "") for c in order])
+                         display_deadline(task.props) or "", _leaders(task)] + [roles.get(c, "") for c in order])
     return writer.text()

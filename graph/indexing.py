@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph import dates
-from graph.compare import normalize_name
+from graph.compare import normalize_name, plan_title
 from graph.facts import DocumentFacts, Node
 
 LOOKUP_LABELS = ("Region", "Platform", "Problem", "Document", "PolicyDocument", "Person")
@@ -64,10 +64,13 @@ def display_name(node: Node) -> str:
 
 def lookup_names(node: Node) -> set[str]:
     """Return the names a node answers to, compared in lower case: its own, its short name, its
-    title or text, and for a place its pinyin (Hangzhou)."""
+    title or text, a document's plan title (without its issuer and notice), and for a place its
+    pinyin (Hangzhou)."""
     props = node.props
     fields = ("name", "key") if node.label == "Person" else ("name", "short", "title", "text", "key")  # not a post
     names = {normalize_name(str(props.get(f) or "")).lower() for f in fields}
+    if node.label == "Document":  # the plan's own title, as a progress sheet's 来源文件 names it
+        names.add(normalize_name(plan_title(str(props.get("title") or ""), props.get("issuer"))).lower())
     if node.label == "Region":
         from graph.registry.agencies import place_english  # writes only: reads need no vocabulary
 

@@ -28,14 +28,14 @@ from graph.store import (
     AgencyMatch,
     AgencyPage,
     AgencySort,
-    DueBy,
+    DueWindow,
     GraphStore,
     TaskFilter,
     TaskPage,
     TaskRow,
 )
 
-__all__ = ["AgencyFilter", "DueBy", "TaskFilter", "TaskPage"]  # the filters callers build come from here too
+__all__ = ["AgencyFilter", "DueWindow", "TaskFilter", "TaskPage"]  # the filters callers build come from here too
 
 AGENCY_LABELS = ("Agency", "AgencyGroup")
 SOON_DAYS = 30
@@ -87,14 +87,22 @@ def shared_tasks(store: GraphStore, agency_ids: list[str]) -> list[TaskRow]:
     return store.tasks(TaskFilter(shared=tuple(agency_ids)), None, 0, full=True).rows
 
 
-def tasks_due_by(store: GraphStore, month: int, year: int | None = None, day: int | None = None) -> list[TaskRow]:
-    """Return tasks due by the end of `month` (or by `day`). Without `year`, deadlines compare by
-    month alone; with it, deadlines whose year is unknown still compare by month."""
-    return store.tasks(TaskFilter(due_by=DueBy(month, year, day)), None, 0, full=True).rows
+def tasks_due(store: GraphStore, window: DueWindow) -> list[TaskRow]:
+    """Return the tasks whose deadline falls in `window` (deadlines whose year is unknown never do:
+    year_unknown_of names them)."""
+    return store.tasks(TaskFilter(due=window), None, 0, full=True).rows
+
+
+def year_unknown_in_month(store: GraphStore, month: int, by: bool = False) -> list[TaskRow]:
+    """Return the tasks whose deadline falls in `month` (or, `by`, in any month up to it) of a year
+    the document does not give: named apart beside a month's answer, never placed in a year."""
+    months = (1 if by else month, month)
+    return store.tasks(TaskFilter(year_unknown_months=months), None, 0, full=True).rows
 
 
 def overdue_tasks(store: GraphStore, as_of: date) -> list[TaskRow]:
-    """Return tasks whose dated deadline passed before `as_of`."""
+    """Return the tasks overdue as of `as_of`: a dated deadline before it, and not done as of that
+    day (graph.ledger.terms)."""
     return store.tasks(TaskFilter(overdue_as_of=as_of), None, 0, full=True).rows
 
 
@@ -159,6 +167,27 @@ def agency_load(store: GraphStore, agency_id: str, today: date | None = None, so
                       facts.by_document, facts.co_agencies, facts.overdue, facts.due_soon)
 
 
+def predecessors(store: GraphStore, agency: Node) -> list[Node]:
+    """Return the units a reform made `agency` from that the store holds (by department and place,
+    whatever spelling of the place a document used), so its load can be read with theirs."""
+    found: dict[str, Node] = {}
+    for ref in agency.props.get("predecessor_refs") or []:
+        department, _, code = str(ref).partition("@")
+        if code:
+            matches = store.agencies_matching(AgencyMatch(departments=(department,)))
+            found.update((n.id, n) for n in matches if n.props.get("jurisdiction_code") == code)
+        else:
+            found.update((n.id, n) for n in find_agencies(store, department, _registry()))
+    return sorted(found.values(), key=lambda n: str(n.props.get("name")))
+
+
+def load_together(store: GraphStore, units: list[Node], today: date) -> dict[str, int]:
+    """Return how many tasks any of `units` has, and how many of those are overdue, each task once."""
+    ids = tuple(n.id for n in units)
+    return {"total": store.tasks(TaskFilter(any_agency=ids), 0).total,
+            "overdue": store.tasks(TaskFilter(any_agency=ids, overdue_as_of=today), 0).total}
+
+
 def agency_summaries(store: GraphStore, today: date, where: AgencyFilter | None = None, sort: AgencySort = "load",
                      limit: int | None = None, offset: int = 0, soon_days: int = SOON_DAYS) -> AgencyPage:
     """Return agencies and groups with their load (tasks led, co-responsible, due soon, overdue),
@@ -169,12 +198,6 @@ def agency_summaries(store: GraphStore, today: date, where: AgencyFilter | None 
 def deadline_month(task: TaskRow) -> str:
     """Return the month a task falls due in, as YYYY-MM, ????-MM (year unknown), ongoing or none."""
     return dates.month_key(task.props)
-
-
-def is_overdue(task: TaskRow, today: date) -> bool:
-    """True when the task's dated deadline (a valid year known) is before `today`."""
-    key = dates.overdue_key(task.props)
-    return key is not None and key < dates.date_key(today)
 
 
 # -- which agency is meant ---------------------------------------------------------------------------
@@ -194,8 +217,15 @@ def find_agencies(store: GraphStore, query: str, registry: Registry | None = Non
         return store.agencies_matching(AgencyMatch(departments=tuple(sorted(keys)))) if keys else []
     level = next((lv for p, lv in _LEVEL_OF_PREFIX.items() if name.startswith(p)), None)
     guess = registry.resolve(name, Jurisdiction(None, scope="query"))
-    return store.agencies_matching(AgencyMatch(suffix=name[1:] if level else name, department=guess.department,
-                                               level=level))
+    if guess.jurisdiction:  # a place written out (宁波市发展改革委): its canonical name is exact
+        placed = store.agencies_matching(AgencyMatch(key=normalize_name(guess.name)))
+        if placed:
+            return placed
+    found = store.agencies_matching(AgencyMatch(suffix=name[1:] if level else name, department=guess.department,
+                                                level=level))
+    stem = registry.stem_of(name[1:] if level else name)
+    narrowed = [n for n in found if stem and str(n.props.get("name", "")).endswith(stem)]
+    return narrowed or found  # 市自然资源规划局: the 自然资源和规划局, not every natural-resources unit
 
 
 def resolve_agency(store: GraphStore, query: str, registry: Registry | None = None, partial: bool = True) -> Node:
@@ -203,7 +233,7 @@ def resolve_agency(store: GraphStore, query: str, registry: Registry | None = No
     suggestions from fuzzy matching over the agency names, read once per store version). With
     `partial`, a part of a name or a kind of unit (财政, 财政部门) finds the agencies holding it."""
     registry = registry or _registry()
-    found = find_agencies(store, query, registry) or (partial_matches(store, query, registry) if partial else [])
+    found = agency_candidates(store, query, registry, partial)
     if len(found) == 1:
         return found[0]
     if found:
@@ -215,6 +245,14 @@ def resolve_agency(store: GraphStore, query: str, registry: Registry | None = No
         return scored[0][1]  # one clear best: a small typo (省财政听 → 浙江省财政厅)
     suggestions = [str(node.props.get("name")) for score, node in scored[:5] if score >= 50]
     raise NotFound(f"no agency matches {query!r}", suggestions)
+
+
+def agency_candidates(store: GraphStore, query: str, registry: Registry | None = None,
+                      partial: bool = True) -> list[Node]:
+    """Return every agency `query` names: by name, alias or kind, then (with `partial`) by a part of
+    a name. One is the answer; several are candidates a caller names or answers for each."""
+    registry = registry or _registry()
+    return find_agencies(store, query, registry) or (partial_matches(store, query, registry) if partial else [])
 
 
 TYPO_SCORE = 75  # one wrong character in a four-character name

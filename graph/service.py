@@ -12,6 +12,7 @@ from pathlib import Path
 
 from graph.build import build_facts
 from graph.cache import cached
+from graph.compare import plan_title
 from graph.facts import Node
 from graph.ledger.corrections import WRITING, apply_corrections
 from graph.registry.agencies import Registry
@@ -75,13 +76,16 @@ def load_parsed(store: GraphStore, parsed: ParsedDocument, registry: Registry | 
 
 
 def plan_fingerprint(parsed: ParsedDocument) -> str | None:
-    """Return what makes two files the same plan, hashed: its title, issuer and every task's text,
-    with widths folded and whitespace dropped (a .docx breaks and spaces lines as a .txt does not).
-    None for a document without tasks: a title alone does not make two documents one."""
+    """Return what makes two files the same plan, hashed: the plan's own title and every task's text
+    (a table row whole, whichever of its columns the task title was read from), with widths folded
+    and whitespace dropped (a .docx breaks and spaces lines as a .txt does not). The issuer is left
+    out, and taken off the title with the notice around it (宁波市人民政府办公厅关于印发…的通知): a
+    workbook of the plan carries neither. None for a document without tasks: a title alone does not
+    make two documents one."""
     if not parsed.tasks:
         return None
     doc = parsed.document
-    parts = [doc.title or "", doc.issuer or "", *(task.text for task in parsed.tasks)]
+    parts = [plan_title(doc.title or "", doc.issuer), *(task.text for task in parsed.tasks)]
     folded = "\x1f".join(_WHITESPACE.sub("", unicodedata.normalize("NFKC", part)) for part in parts)
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 

@@ -140,25 +140,21 @@ class HubLink:
 # -- filters ------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class DueBy:
-    """Due by the end of `month` (or by `day`); with `year`, dated deadlines compare whole dates and
-    deadlines whose year is unknown compare by month and day."""
+class DueWindow:
+    """Deadlines falling on a day from `start` to `end`, both included (no start: any day up to
+    `end`). Only deadlines whose year is known are compared: one whose year is unknown is never
+    placed in a window by its month (graph.ledger.terms, `year unknown`), and is named apart."""
 
-    month: int
-    year: int | None = None
-    day: int | None = None
-
-    @property
-    def md(self) -> int:
-        return self.month * 100 + (self.day or 31)
+    end: date
+    start: date | None = None
 
     @property
-    def ymd(self) -> int | None:
-        return self.year * 10000 + self.md if self.year is not None else None
+    def keys(self) -> tuple[int | None, int]:
+        """Return (start, end) as the YYYYMMDD keys the stores index deadlines by."""
+        def key(day: date) -> int:
+            return day.year * 10000 + day.month * 100 + day.day
 
-    @classmethod
-    def of(cls, day: date) -> DueBy:
-        return cls(day.month, day.year, day.day)
+        return (key(self.start) if self.start else None), key(self.end)
 
 
 @dataclass(frozen=True)
@@ -168,19 +164,23 @@ class TaskFilter:
     agency: str | None = None
     role: str | None = None  # with agency: lead | co
     shared: tuple[str, ...] = ()  # every one of these agencies is assigned
+    any_agency: tuple[str, ...] = ()  # any of these agencies is assigned (a unit and its predecessors)
     region: str | None = None
     platform: str | None = None
     problem: str | None = None
     document: str | None = None
     policy: str | None = None
     leader: str | None = None  # a Person who oversees the task
-    due_by: DueBy | None = None
+    due: DueWindow | None = None
     overdue_as_of: date | None = None
     unowned: bool | None = None
     q: str | None = None  # text the task contains
     # True: only tasks dated by month whose year is unknown; False: none of them (a dated question
     # names those apart instead of comparing them by month in the year it asks about)
     year_unknown: bool | None = None
+    # only tasks whose deadline falls in these months (from, to) of a year nobody knows (年6月底前):
+    # named apart beside a month's answer, never placed in the year asked about
+    year_unknown_months: tuple[int, int] | None = None
 
     @property
     def needle(self) -> str | None:
@@ -334,8 +334,9 @@ class GraphStore(Protocol):
     def progress_history(self, task_id: str) -> list[records.Progress]:
         """Return every progress report on a task, oldest first (by day reported, then recorded)."""
 
-    def latest_progress(self, task_ids: Sequence[str]) -> dict[str, records.Progress]:
-        """Return the latest progress report of each of `task_ids` that has one."""
+    def latest_progress(self, task_ids: Sequence[str], as_of: date | None = None) -> dict[str, records.Progress]:
+        """Return the latest progress report of each of `task_ids` that has one (of those reported on or
+        before `as_of`, when given: graph.ledger.terms)."""
 
     def audit(self, where: records.AuditFilter, limit: int | None,
               offset: int = 0) -> tuple[int, list[records.AuditEntry]]:

@@ -11,8 +11,8 @@ import html
 from collections.abc import Mapping
 from urllib.parse import quote, urlencode
 
-from graph.ledger.records import LIGHTS
 from graph.ledger.rows import GROUPINGS, LIGHT_NAMES, Ledger, LedgerRow, LedgerTable
+from graph.ledger.terms import LIGHTS
 from graph.safe_output import xml_safe
 
 LIGHT_COLOURS = {"red": "#d62728", "yellow": "#f2b700", "green": "#2ca02c", "grey": "#9a9a9a"}

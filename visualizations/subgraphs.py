@@ -11,6 +11,7 @@ from typing import Any
 
 from graph import analysis, queries
 from graph.errors import NotFound
+from graph.ledger.terms import display_deadline
 from graph.store import CoordinationFilter, GraphStore, TaskFilter, TaskRow
 from visualizations.style import COMMUNITY_COLOURS
 
@@ -51,7 +52,7 @@ def task_tooltip(task: TaskRow) -> str:
     leads = "、".join(a.name for a in task.assignments if a.role == "lead") or "—"
     co = "、".join(a.name for a in task.assignments if a.role == "co") or "—"
     flag = " (truncated)" if props.get("truncated") else ""
-    return (f"{props.get('title')}{flag}\n期限 deadline: {props.get('deadline_raw') or '—'}\n"
+    return (f"{props.get('title')}{flag}\n期限 deadline: {display_deadline(props) or '—'}\n"
             f"牵头 lead: {leads}\n配合 co: {co}\n文件 document: {task.document_title or props.get('doc')}")
 
 

@@ -84,7 +84,7 @@ def _add_query(commands: Sub) -> None:
     q = questions.add_parser("shared", help="tasks several agencies share", parents=flags)
     q.add_argument("names", nargs="+", metavar="NAME")
     q.set_defaults(run=_run_shared)
-    q = questions.add_parser("due", help="tasks due by the end of a month", parents=flags)
+    q = questions.add_parser("due", help="tasks due in a month (of --year, default this year)", parents=flags)
     q.add_argument("--month", type=int, required=True)
     q.add_argument("--year", type=int)
     q.set_defaults(run=_run_due)
@@ -118,21 +118,24 @@ def _run_shared(args: argparse.Namespace) -> int:
 
 
 def _run_due(args: argparse.Namespace) -> int:
+    from datetime import date
+
     from graph import queries
+    from graph.ledger.lights import year_unknown_of
+    from graph.periods import Period, window
 
-    # with a year, deadlines whose year is unknown are named apart, not compared by month in that year
-    where = queries.TaskFilter(due_by=queries.DueBy(args.month, args.year),
-                               year_unknown=False if args.year else None)
+    span = window(Period(month=args.month, year=args.year), date.today())
+    if span.year_assumed:
+        print(f"dutygraph: read as {span.text}; give --year for another", file=sys.stderr)
+    where = queries.TaskFilter(due=queries.DueWindow(span.end, span.start))
     with open_store(args) as store:
-        status = _print_tasks(args, store, where, f"due by the end of {args.year or '????'}-{args.month:02d}")
-        if args.year:
-            from graph.ledger.lights import year_unknown_of
-
-            total, named = year_unknown_of(store, where)
-            if total:
-                print(f"dutygraph: {total} tasks have a deadline whose year is unknown (not compared): "
-                      f"{', '.join(t['id'] for t in named)}{' …' if total > len(named) else ''}; "
-                      "set the year with `dutygraph set-year`", file=sys.stderr)
+        status = _print_tasks(args, store, where, f"due in {span.start:%Y-%m}")
+        # never placed in a year: named instead, those of this month of an unknown year by id
+        total, named = year_unknown_of(store, where, months=(args.month, args.month))
+        if total:
+            print(f"dutygraph: {total} tasks fall due in month {args.month} of a year the document does not give "
+                  f"(not placed in {span.start.year}): {', '.join(t['id'] for t in named)}"
+                  f"{' …' if total > len(named) else ''}; set the year with `dutygraph set-year`", file=sys.stderr)
         return status
 
 
@@ -186,13 +189,15 @@ def _print_tasks(args: argparse.Namespace, store: GraphStore, where: TaskFilter,
 
 def task_facts(row: TaskRow, roles_of: tuple[str, ...] = ()) -> list[str]:
     """Return a task's facts for a listing: the asked agencies' roles, lead, co, due, document."""
+    from graph.ledger.terms import display_deadline
+
     by_agency = {a.target: a for a in row.assignments}
     roles = [f"{by_agency[i].name if len(roles_of) > 1 else 'role'}: {by_agency[i].role}"
              for i in roles_of if i in by_agency]
     leads = "、".join(a.name for a in row.assignments if a.role == "lead") or "—"
     co = "、".join(a.name for a in row.assignments if a.role == "co") or "—"
     document = f"{row.document_title or '?'} [{row.props.get('doc')}]"
-    return [*roles, f"lead: {leads}", f"co: {co}", f"due: {row.props.get('deadline_raw') or '—'}", document]
+    return [*roles, f"lead: {leads}", f"co: {co}", f"due: {display_deadline(row.props) or '—'}", document]
 
 
 # -- export, documents, delete -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import Ambiguous, NotFound, StoreError, StoreUnavailable
+from graph.errors import Ambiguous, Conflict, NotFound, StoreError, StoreUnavailable
 from loaders.errors import DocumentTooLarge, DutygraphError, LoaderError, UnsupportedFormat
 
 log = logging.getLogger("dutygraph.api")
@@ -75,6 +75,8 @@ def status_of(exc: DutygraphError) -> tuple[int, dict[str, Any]]:
         return 404, {"suggestions": exc.suggestions}
     if isinstance(exc, Ambiguous):
         return 409, {"candidates": exc.candidates}
+    if isinstance(exc, Conflict):
+        return 409, {}
     if isinstance(exc, StoreUnavailable):
         return 503, {}
     if isinstance(exc, DocumentTooLarge):

@@ -20,11 +20,11 @@ from typing import Any
 
 from graph import dates, people
 from graph.compare import normalize_name
-from graph.errors import LedgerError, NotFound
+from graph.errors import Conflict, LedgerError, NotFound
 from graph.facts import DocumentFacts, Edge, Node
 from graph.ledger import records
 from graph.ledger.records import Correction
-from graph.registry.agencies import Registry, default_registry
+from graph.registry.agencies import Registry, agency_props, default_registry
 from graph.registry.jurisdiction import Jurisdiction, document_jurisdiction
 from graph.store import GraphStore
 from loaders.records import Document
@@ -189,10 +189,7 @@ def _add_assignment(work: _Facts, task: Node, c: Correction) -> None:
         _set_role(work, task, c)  # already assigned: the correction says which role it has
         return
     agency = work.registry.resolve(c.payload["agency"], work.where)
-    work.nodes.setdefault(agency.id, Node(agency.id, agency.label, {
-        "name": agency.name, "kind": agency.kind, "level": agency.level, "jurisdiction": agency.jurisdiction,
-        "jurisdiction_code": agency.jurisdiction_code, "english": agency.english, "department": agency.department,
-        "resolved": agency.resolved, "collective": agency.collective, "key": normalize_name(agency.name)}))
+    work.nodes.setdefault(agency.id, Node(agency.id, agency.label, agency_props(agency)))
     order = 1 + max((int(e.props.get("order") or 0) for e in work.edges
                      if e.type == "ASSIGNED_TO" and e.source == task.id), default=-1)
     work.edges.append(Edge(task.id, agency.id, "ASSIGNED_TO", {
@@ -282,13 +279,49 @@ def correct(store: GraphStore, doc_id: str, task_id: str | None, changes: list[t
         if not made:
             raise LedgerError("nothing to correct: give at least one change")
         work = _Facts(facts, registry or default_registry())
+        if task is not None:
+            check_names(work, task, made)
         for c in made:
             problem = apply_one(work, c)
             if problem:
                 raise LedgerError(problem)
+        if task is not None:
+            check_outcome(work, task, made)
         store.add_corrections(made)
         store.write_document(work.result())
         return made
+
+
+def check_names(work: _Facts, task: Node, made: Sequence[Correction]) -> None:
+    """Resolve every unit a set of changes names before anything is applied, and refuse (Conflict)
+    a unit added and removed at once: two names that resolve to one unit (市自然资源规划局 and
+    宁波市自然资源局 in one city's registry) would leave the task with neither, silently."""
+    named = [(c, work.registry.resolve(c.payload["agency"], work.where))
+             for c in made if c.kind in ("add_assignment", "remove_assignment", "set_role")]
+    for added, unit in ((c, a) for c, a in named if c.kind == "add_assignment"):
+        for removed, other in ((c, a) for c, a in named if c.kind == "remove_assignment"):
+            if unit.id == other.id:
+                same = "names" if added.payload["agency"] == removed.payload["agency"] else "and " + repr(
+                    removed.payload["agency"]) + " name"
+                raise Conflict(f"task {task.id}: {added.payload['agency']!r} {same} the same unit ({unit.name}): "
+                               "adding and removing it at once would leave the task without it. To rename the "
+                               "unit, remove the old name only if it resolves to another unit; else set its role")
+
+
+def check_outcome(work: _Facts, task: Node, made: Sequence[Correction]) -> None:
+    """Refuse (Conflict) changes after which a unit they add is not on the task, or a unit they
+    remove still is: the answer would say ok while the task shows something else."""
+    if any(c.kind == "not_a_task" for c in made):
+        return
+    added = {c.payload["agency"] for c in made if c.kind == "add_assignment"}
+    for c in made:
+        name = str(c.payload.get("agency") or "")
+        if c.kind == "add_assignment" and not _assignments(work, task, name):
+            raise Conflict(f"task {task.id}: after these changes {name!r} would not be on the task; nothing was "
+                           "written")
+        if c.kind == "remove_assignment" and name not in added and _assignments(work, task, name):
+            raise Conflict(f"task {task.id}: after these changes {name!r} would still be on the task (another "
+                           "name on it is the same unit); nothing was written")
 
 
 def orphan_document(store: GraphStore, doc_id: str) -> int:

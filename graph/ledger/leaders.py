@@ -11,7 +11,7 @@ from graph import dates, people
 from graph.facts import Node
 from graph.ledger import lights
 from graph.ledger.lights import LightSettings, LitTask
-from graph.ledger.records import LIGHTS
+from graph.ledger.terms import LIGHTS
 from graph.queries import find_node
 from graph.store import GraphStore, TaskFilter
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from graph.ledger import records
+from graph.ledger import records, terms
 from graph.store import GraphStore, TaskFilter, TaskRow
 
 CHUNK = 500  # latest progress is asked for this many tasks at a time (bounded parameter lists)
@@ -23,33 +23,39 @@ CHUNK = 500  # latest progress is asked for this many tasks at a time (bounded p
 @dataclass(frozen=True)
 class LitTask:
     row: TaskRow
-    light: records.Light
+    light: terms.Light
     latest: records.Progress | None
 
     @property
     def year_unknown(self) -> bool:
-        return records.year_unknown(self.row.props)
+        return terms.year_unknown(self.row.props)
 
 
 @dataclass(frozen=True)
 class LightSettings:
     as_of: date
-    yellow_days: int = records.DEFAULT_YELLOW_DAYS
+    yellow_days: int = terms.DEFAULT_YELLOW_DAYS
 
 
-def latest_of(store: GraphStore, task_ids: list[str]) -> dict[str, records.Progress]:
-    """Return the latest progress of each task that has one, asked for in bounded chunks."""
+def latest_of(store: GraphStore, task_ids: list[str], as_of: date | None = None) -> dict[str, records.Progress]:
+    """Return the latest progress of each task that has one (reported on or before `as_of`, when
+    given), asked for in bounded chunks."""
     out: dict[str, records.Progress] = {}
     for i in range(0, len(task_ids), CHUNK):
-        out.update(store.latest_progress(task_ids[i:i + CHUNK]))
+        out.update(store.latest_progress(task_ids[i:i + CHUNK], as_of))
     return out
 
 
 def light_rows(store: GraphStore, rows: list[TaskRow], how: LightSettings) -> list[LitTask]:
-    """Return `rows` with their lights and latest progress."""
-    latest = latest_of(store, [r.id for r in rows])
-    return [LitTask(r, records.task_light(r.props, latest.get(r.id), how.as_of, how.yellow_days), latest.get(r.id))
-            for r in rows]
+    """Return `rows` with their lights and latest progress, both as of `how.as_of` (a report made
+    after that day is not seen)."""
+    latest = latest_of(store, [r.id for r in rows], how.as_of)
+    return [LitTask(r, light_of(r, latest.get(r.id), how), latest.get(r.id)) for r in rows]
+
+
+def light_of(row: TaskRow, latest: records.Progress | None, how: LightSettings) -> terms.Light:
+    """Return one task's light, given its latest progress as of `how.as_of`."""
+    return terms.task_light(row.props, latest.status if latest else None, how.as_of, how.yellow_days)
 
 
 def lit_tasks(store: GraphStore, where: TaskFilter, how: LightSettings) -> list[LitTask]:
@@ -60,7 +66,7 @@ def lit_tasks(store: GraphStore, where: TaskFilter, how: LightSettings) -> list[
 def counts(lit: list[LitTask]) -> dict[str, int]:
     """Return the number of tasks of each light (every light named, zero included)."""
     found: Counter[str] = Counter(t.light for t in lit)
-    return {name: found.get(name, 0) for name in records.LIGHTS}
+    return {name: found.get(name, 0) for name in terms.LIGHTS}
 
 
 def counts_per_agency(lit: list[LitTask]) -> list[dict[str, Any]]:
@@ -68,7 +74,7 @@ def counts_per_agency(lit: list[LitTask]) -> list[dict[str, Any]]:
     per: dict[str, dict[str, Any]] = {}
     for task in lit:
         for a in {a.target: a for a in task.row.assignments}.values():
-            entry = per.setdefault(a.target, {"id": a.target, "name": a.name, **{k: 0 for k in records.LIGHTS},
+            entry = per.setdefault(a.target, {"id": a.target, "name": a.name, **{k: 0 for k in terms.LIGHTS},
                                               "lead": 0, "total": 0})
             entry[task.light] += 1
             entry["total"] += 1
@@ -91,10 +97,13 @@ def page_of_light(store: GraphStore, where: TaskFilter, light: str, how: LightSe
     return len(chosen), chosen[offset:offset + limit], lit
 
 
-def year_unknown_of(store: GraphStore, where: TaskFilter, limit: int = 200) -> tuple[int, list[dict[str, Any]]]:
+def year_unknown_of(store: GraphStore, where: TaskFilter, limit: int = 200,
+                    months: tuple[int, int] | None = None) -> tuple[int, list[dict[str, Any]]]:
     """Return how many tasks meeting `where` (without its date conditions) have a deadline whose year
-    is unknown, and the first `limit` of them: a date filter names these instead of guessing their year."""
-    undated = replace(where, due_by=None, overdue_as_of=None, year_unknown=True)
+    is unknown (in `months` of that unknown year, when given), and the first `limit` of them: a date
+    filter names these instead of guessing their year."""
+    undated = replace(where, due=None, overdue_as_of=None, year_unknown=True, year_unknown_months=months)
     page = store.tasks(undated, limit)
-    return page.total, [{"id": r.id, "title": r.props.get("title"), "deadline": r.props.get("deadline_raw"),
+    return page.total, [{"id": r.id, "number": r.props.get("number"), "title": r.props.get("title"),
+                         "deadline": r.props.get("deadline_raw"),
                          "document": r.props.get("doc")} for r in page.rows]

@@ -20,7 +20,8 @@ from typing import Any, Literal
 
 from graph.errors import Ambiguous, LedgerError, NotFound
 from graph.ledger.lights import latest_of
-from graph.ledger.records import STATUSES, Progress, make_progress
+from graph.ledger.records import Progress, make_progress
+from graph.ledger.terms import STATUSES, canonical_status
 from graph.safe_output import FORMULA_STARTS
 from graph.store import GraphStore, TaskFilter
 from loaders.formats.sheet_text import Sheet
@@ -226,7 +227,8 @@ def _numbers(store: GraphStore, document: str) -> dict[str, list[str]]:
 def _verdict(row: _Row, latest: dict[str, Progress], seen: dict[str, tuple[Progress, str]], by: str | None,
              today: date, result: ProgressSheet) -> RowVerdict:
     """Return a row's verdict; a matched row's report is added to `result.entries`."""
-    status, note = row.values.get("status", ""), row.values.get("note", "")
+    written, note = row.values.get("status", ""), row.values.get("note", "")
+    status = canonical_status(written) or written  # 进行中, 已办结 … as the four statuses
 
     def verdict(outcome: Outcome, problem: str = "") -> RowVerdict:
         return RowVerdict(row.sheet, row.row, outcome, row.task_id, status, problem)

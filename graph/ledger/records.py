@@ -1,27 +1,23 @@
 """The supervision ledger's records (督办台账): progress reported on a task, the audit trail every
-ledger write leaves, and the traffic light a task shows as of a date. These are kept apart from
+ledger write leaves. These are kept apart from
 the parsed facts: a document can be reloaded or replaced and its progress and history stay.
 
 The stores keep the records (GraphStore.add_progress …) and import them from here, so this module
-imports no store; the rules — which statuses exist, what colour a task is — are here, once, so
-both stores and every way in (API, CLI, pages) agree."""
+imports no store. What the statuses mean, and what overdue, due soon and each light are, is
+defined once in graph.ledger.terms."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Literal
+from typing import Any
 
 from graph import dates
 from graph.errors import LedgerError, NotFound
 from graph.facts import DocumentFacts, Edge, Node
+from graph.ledger.terms import STATUSES, canonical_status
 
-STATUSES = ("未开始", "推进中", "已完成", "已销号")  # not started, in progress, done, closed (signed off)
-DONE = ("已完成", "已销号")
-LIGHTS = ("red", "yellow", "green", "grey")
-Light = Literal["red", "yellow", "green", "grey"]
-DEFAULT_YELLOW_DAYS = 15
 MAX_NOTE = 2000  # a progress note is a paragraph, not a report
 MAX_BY = 100
 
@@ -86,49 +82,13 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-# -- lights -------------------------------------------------------------------------------------------
-
-def light(due: date | None, year_known: bool, latest: Progress | None, as_of: date, yellow_days: int) -> Light:
-    """Return a task's light as of `as_of`: green when done (已完成/已销号); grey when it has no
-    dated deadline or the year is unknown; red past the deadline; yellow due within `yellow_days`;
-    green otherwise (on track)."""
-    if latest is not None and latest.status in DONE:
-        return "green"
-    if due is None or not year_known:
-        return "grey"
-    if due < as_of:
-        return "red"
-    if due <= as_of + timedelta(days=yellow_days):
-        return "yellow"
-    return "green"
-
-
-def due_of(props: dict[str, Any]) -> tuple[date | None, bool]:
-    """Return a task's last day (None when undated or ongoing) and whether its year is known."""
-    if props.get("deadline_kind") == "ongoing" or not isinstance(props.get("due_month"), int):
-        return None, False
-    known = dates.valid_year(props.get("due_year")) is not None
-    return dates.last_day_of(props), known
-
-
-def year_unknown(props: dict[str, Any]) -> bool:
-    """True when a task has a month-dated deadline but no valid year (it cannot be placed in time)."""
-    due, known = due_of(props)
-    return not known and props.get("deadline_kind") != "ongoing" and isinstance(props.get("due_month"), int)
-
-
-def task_light(props: dict[str, Any], latest: Progress | None, as_of: date, yellow_days: int) -> Light:
-    """Return the light of a task from its properties and latest progress."""
-    due, known = due_of(props)
-    return light(due, known, latest, as_of, yellow_days)
-
-
 # -- checking what is written ----------------------------------------------------------------------
 
 def check_progress(task_id: str, status: str, note: str, reported: date, by: str) -> None:
     """Raise LedgerError naming what is wrong with one progress report (before anything is written)."""
     if status not in STATUSES:
-        raise LedgerError(f"task {task_id}: status {status!r} is not one of {', '.join(STATUSES)}")
+        raise LedgerError(f"task {task_id}: status {status!r} is not one of {', '.join(STATUSES)} "
+                          "(or a word for one: 进行中, 正在推进, 已办结, 完成 …)")
     if not by.strip() or len(by) > MAX_BY:
         raise LedgerError(f"task {task_id}: 'by' must name who reports (1–{MAX_BY} characters)")
     if len(note) > MAX_NOTE:
@@ -138,7 +98,9 @@ def check_progress(task_id: str, status: str, note: str, reported: date, by: str
 
 
 def make_progress(task_id: str, status: str, note: str, reported: date, by: str) -> Progress:
-    """Return a checked progress report, stamped with the current time."""
+    """Return a checked progress report, stamped with the current time; a status written as offices
+    write it (进行中, 已办结 …) is recorded as the one of the four it names."""
+    status = canonical_status(status) or status
     check_progress(task_id, status, note, reported, by)
     return Progress(task_id, status, note.strip(), reported, by.strip(), now())
 

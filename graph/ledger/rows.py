@@ -15,8 +15,8 @@ from datetime import date
 from typing import Any, Literal
 
 from graph.ledger.lights import LightSettings, LitTask, light_rows
-from graph.ledger.records import LIGHTS, due_of
-from graph.ledger.records import year_unknown as has_unknown_year
+from graph.ledger.terms import LIGHTS, display_deadline, due_of
+from graph.ledger.terms import year_unknown as has_unknown_year
 from graph.store import GraphStore, TaskFilter, TaskRow
 
 # The columns supervision offices expect, in their order (what each sheet and table shows).
@@ -145,7 +145,7 @@ def ledger_row(lit: LitTask) -> LedgerRow:
     return LedgerRow(
         task_id=task.id, number=str(props.get("number") or ""), title=str(props.get("title") or ""),
         leads=tuple(a.name for a in units if a.role == "lead"), co=tuple(a.name for a in units if a.role == "co"),
-        leaders=tuple(name for _, name in task.leaders), deadline=str(props.get("deadline_raw") or ""),
+        leaders=tuple(name for _, name in task.leaders), deadline=display_deadline(props) or "",
         due=due, year_unknown=has_unknown_year(props), note=latest.note if latest else "",
         status=latest.status if latest else NOT_STARTED, reported=latest.reported if latest else None,
         light=lit.light, document_id=str(props.get("doc") or ""),

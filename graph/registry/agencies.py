@@ -1,14 +1,18 @@
 """The agency registry: one canonical agency per real body, resolved in the issuing jurisdiction.
 
 省财政厅 in a Zhejiang plan, 财政厅 there and 浙江省财政厅 are one agency (浙江省财政厅); Henan's
-省财政厅 is another; 省财政厅 is never 市财政局. Unknown names stay agencies, flagged unresolved.
-The vocabulary lives in graph/data/agencies.yaml.
+省财政厅 is another; 省财政厅 is never 市财政局. Unknown names stay agencies as written (with the place
+their 省/市/县 prefix stands for), flagged unresolved: never a made-up full name, and a party body
+(市委…) is never turned into a government bureau. Units renamed or replaced by a reform (2018, 2023)
+are resolved to the unit that existed at the document's date and linked to their successor or
+predecessors. The vocabulary lives in graph/data/agencies.yaml.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -44,6 +48,13 @@ class Agency:
     department: str | None  # vocabulary key, e.g. finance
     resolved: bool
     collective: bool = False
+    successor: str | None = None  # the unit a reform made of it (its name), and the day
+    replaced_on: str | None = None
+    predecessors: tuple[str, ...] = ()  # the units it was made from by a reform
+    # each predecessor as department@division code: found in a store whatever spelling of its place
+    # a document used (人行杭州中心支行, 中国人民银行杭州市中心支行)
+    predecessor_refs: tuple[str, ...] = ()
+    written_as: str | None = None  # the older name the document wrote, when it means the successor
 
     @property
     def label(self) -> str:
@@ -58,6 +69,24 @@ class _Department:
     kind: str
     names: dict[str, tuple[str, ...]]  # central | provincial | local → names, canonical first
     work: tuple[str, ...] = ()  # kind_zh: 财政 (财政部门, 各级财政部门, 财政系统)
+    distinct: tuple[tuple[str, ...], ...] = ()  # names of other official bodies of the kind: their own canonical
+
+    def canonical(self, level: str, written: str) -> str:
+        """Return the canonical stem for a name as written at a level: the first name of its level,
+        or of the distinct group the written name belongs to (自然资源规划局 → 自然资源和规划局)."""
+        group = next((g for g in self.distinct if written in g), None)
+        return group[0] if group else self.names[level][0]
+
+
+@dataclass(frozen=True)
+class _Reform:
+    old_name: str
+    old: re.Pattern[str]
+    new: str
+    capital_new: str | None
+    day: date
+    reform: str
+    new_pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -75,8 +104,11 @@ class Registry:
     def __init__(self, data: dict[str, Any]) -> None:
         self.departments = [_Department(d["key"], tuple(d["en"]), frozenset(d["en_words"]), d["kind"],
                                         {lv: tuple(d.get(lv, ())) for lv in ("central", "provincial", "local")},
-                                        tuple(d.get("kind_zh", ())))
+                                        tuple(d.get("kind_zh", ())), tuple(tuple(g) for g in d.get("distinct", ())))
                             for d in data["departments"]]
+        self.reforms = [_Reform(h["from"], _template(h["from"]), h["to"], h.get("capital_to"), h["date"], h["reform"],
+                                _template(h["to"])) for h in data.get("history", ())]
+        self.capitals: dict[str, str] = dict(data.get("capitals", {}))
         self._by_work = {word: dept.key for dept in self.departments for word in dept.work}
         self.kinds = frozenset({d.kind for d in self.departments} | {p["kind"] for p in data["patterns"]}
                                | {u["kind"] for u in data["central_units"]} | set(_GUESSED_KINDS))
@@ -91,13 +123,67 @@ class Registry:
                     self._by_level[level][name] = dept
 
     def resolve(self, written: str, where: Jurisdiction) -> Agency:
-        """Return the agency `written` names in a document issued in `where`."""
+        """Return the agency `written` names in a document issued in `where` (in its year, when known)."""
         name = normalize_name(written)
         if is_collective(name):
             return self._group(name, where)
         expanded, place = self._expand_prefix(name, where)
+        found = (self._from_pattern(expanded, place, where) or self._central(expanded, place, where)
+                 or self._department(expanded, place, where))
+        return self._dated(found, where)
+
+    def _dated(self, agency: Agency, where: Jurisdiction, depth: int = 0) -> Agency:
+        """Return the unit that existed in the document's year: a name a reform replaced, written in
+        a document of a later year, means its successor (written_as keeps the old name); otherwise the
+        unit carries its successor and predecessors."""
+        for reform in self.reforms:
+            m = reform.old.fullmatch(agency.name)
+            if m is None:
+                continue
+            new_name = self._successor_name(reform, m)
+            if where.year is not None and where.year > reform.day.year and depth < 3:
+                successor = self._dated(self.resolve_full(new_name, where), where, depth + 1)
+                return replace(successor, written_as=agency.written_as or agency.name)
+            agency = replace(agency, successor=new_name, replaced_on=reform.day.isoformat())
+        before = tuple(self._predecessor_names(agency.name))
+        if not before:
+            return agency
+        refs = tuple(unit_ref(self.resolve_full(name, where)) for name in before)
+        return replace(agency, predecessors=before, predecessor_refs=refs)
+
+    def resolve_full(self, name: str, where: Jurisdiction) -> Agency:
+        """Return the agency a full name (with its place) names, without dating it."""
+        expanded, place = self._expand_prefix(normalize_name(name), where)
         return (self._from_pattern(expanded, place, where) or self._central(expanded, place, where)
                 or self._department(expanded, place, where))
+
+    def _successor_name(self, reform: _Reform, m: re.Match[str]) -> str:
+        place = m.groupdict().get("place") or ""
+        province = self.capitals.get(place) or self.capitals.get(place + "市")
+        if reform.capital_new and province:
+            return reform.capital_new.format(place=place, province=province)
+        return reform.new.format(place=place)
+
+    def _predecessor_names(self, name: str) -> list[str]:
+        found = []
+        capital_of = {province: capital for capital, province in self.capitals.items()}
+        for reform in self.reforms:
+            m = reform.new_pattern.fullmatch(name)
+            if m is not None:
+                place = m.groupdict().get("place") or ""
+                if reform.capital_new and place in capital_of:  # 中国人民银行浙江省分行 was 人行杭州中心支行
+                    place = capital_of[place]
+                found.append(reform.old_name.format(place=place))
+        return found
+
+    def stem_of(self, written: str) -> str | None:
+        """Return the canonical unit name a department's name as written ends with, at any level:
+        自然资源规划局 → 自然资源和规划局, 财政厅 → 财政厅; None for a name the vocabulary lacks."""
+        for level, named in self._by_level.items():
+            dept = named.get(written)
+            if dept is not None:
+                return dept.canonical(level, written)
+        return None
 
     def english_matches(self, query: str) -> set[str]:
         """Return the department keys an English phrase means ("finance department" → finance)."""
@@ -157,8 +243,9 @@ class Registry:
             m = pattern.regex.match(name)
             if not m:
                 continue
-            where_place = lookup_place(m["place"], _province_code(where))
-            canonical = pattern.canonical.format(place=m["place"])
+            written_place = m.groupdict().get("place") or m.groupdict().get("place2") or ""
+            where_place = lookup_place(written_place, _province_code(where))
+            canonical = pattern.canonical.format(place=written_place)
             english = pattern.en.format(place=place_english(where_place.name))
             return Agency("agency:" + canonical, canonical, pattern.kind, where_place.level, where_place.name,
                           where_place.code, english, "pattern:" + pattern.canonical, True)
@@ -193,8 +280,11 @@ class Registry:
         party = rest.startswith("委") and len(rest) > 2
         level_key = _BY_LEVEL[place.level] if place else _BY_LEVEL.get(prefix_level or "", "") or _bare_level(
             rest, where)
-        dept = self._by_level.get(level_key, {}).get(rest) or self._by_level.get(level_key, {}).get(
-            rest[1:] if party else rest)
+        named = self._by_level.get(level_key, {})
+        written = rest if rest in named else rest[1:] if party else rest
+        dept = named.get(written)
+        if party and dept is not None and dept.kind != "party organ":
+            dept = None  # 市委金融办 is the party committee's office, never the government's 金融监管局
         if place is None and dept is not None and level_key != "central" and prefix_level is None:
             place = where.province if level_key == "provincial" else where.place_for(
                 "县" if where.level == "county" else "市")
@@ -204,7 +294,7 @@ class Registry:
             canonical = place.name + rest
             return Agency("agency:" + canonical, canonical, _guess_kind(rest), place.level, place.name, place.code,
                           f"{place_english(place.name)} {rest}", None, False)
-        stem = dept.names[_BY_LEVEL[place.level]][0]
+        stem = dept.canonical(_BY_LEVEL[place.level], written)
         canonical = place.name + ("委" + stem.removeprefix("委") if party else stem)
         english = f"{place_english(place.name)} {_LEVEL_EN[place.level]} {dept.en[0]}"
         return Agency("agency:" + canonical, canonical, dept.kind, place.level, place.name, place.code, english,
@@ -233,6 +323,32 @@ class Registry:
         scope = place.name if place else where.scope
         return Agency(f"group:{scope}:{name}", name, "collective", where.level, place.name if place else None,
                       place.code if place else None, "collective units", None, True, collective=True)
+
+
+def agency_props(agency: Agency) -> dict[str, Any]:
+    """Return the properties an agency's node keeps (its reform links only when it has them)."""
+    props: dict[str, Any] = {
+        "name": agency.name, "kind": agency.kind, "level": agency.level, "jurisdiction": agency.jurisdiction,
+        "jurisdiction_code": agency.jurisdiction_code, "english": agency.english, "department": agency.department,
+        "resolved": agency.resolved, "collective": agency.collective, "key": normalize_name(agency.name)}
+    if agency.successor:
+        props.update(successor=agency.successor, replaced_on=agency.replaced_on)
+    if agency.predecessors:
+        props.update(predecessors=list(agency.predecessors), predecessor_refs=list(agency.predecessor_refs))
+    return props
+
+
+def unit_ref(agency: Agency) -> str:
+    """Return what says which body a unit is, whatever spelling of its place named it:
+    department@division code (or its name when the registry knows neither)."""
+    if agency.department and agency.jurisdiction_code:
+        return f"{agency.department}@{agency.jurisdiction_code}"
+    return agency.name
+
+
+def _template(text: str) -> re.Pattern[str]:
+    """Return the pattern of a history name: {place} is any place (2–9 characters)."""
+    return re.compile(re.escape(text).replace(re.escape("{place}"), "(?P<place>.+?)"))
 
 
 _KIND_WORDS = frozenset({"department", "departments", "bureau", "bureaus", "office", "offices", "agency", "agencies",

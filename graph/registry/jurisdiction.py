@@ -4,7 +4,7 @@ prefixes (省, 市, 县) stand for."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders.phrases.regions import Region, region_index
 from loaders.records import Document
@@ -32,6 +32,7 @@ class Jurisdiction:
     city: Place | None = None
     county: Place | None = None
     scope: str = ""  # the document id: names with no known place stay inside their document
+    year: int | None = None  # the document's year: a name is the unit that existed then (reforms)
 
     def place_for(self, prefix: str) -> Place | None:
         """Return the place a level prefix (省, 市, 县, 区) stands for in this document."""
@@ -70,7 +71,12 @@ def lookup_place(name: str, province_code: str | None) -> Place:
 
 
 def document_jurisdiction(doc: Document) -> Jurisdiction:
-    """Return where `doc` was issued, from its issuer, then its title, then its province."""
+    """Return where and (by its year) when `doc` was issued: the place from its issuer, then its
+    title, then its province."""
+    return replace(_document_place(doc), year=doc.year)
+
+
+def _document_place(doc: Document) -> Jurisdiction:
     province = Place(doc.province, "provincial", doc.province_code) if doc.province else None
     for source in (doc.issuer or "", _TITLE_LEAD_IN.sub("", doc.title)):
         if _CENTRAL_ISSUER.match(source):

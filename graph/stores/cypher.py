@@ -189,6 +189,20 @@ _RANK_ORDER = {"load": "lead + co DESC, a.name", "lead": "lead DESC, a.name", "n
                "overdue": "overdue DESC, a.name"}
 
 
+def done_as_of(task: str, day: str) -> str:
+    """Cypher true when the latest progress of task id `task` reported on or before `day` (an ISO
+    date parameter) says done ($done): graph.ledger.terms, `done`. Overdue and due soon leave such
+    tasks out."""
+    # :Progress alone (only ledger records carry it, indexed on task): a statement that also says
+    # (a:Agency|AgencyGroup) may not chain labels with ':' as well
+    return (f"EXISTS {{ MATCH (p:Progress {{task: {task}}}) WHERE p.reported <= {day} AND p.status IN $done "
+            f"AND NOT EXISTS {{ MATCH (q:Progress {{task: {task}}}) WHERE q.reported <= {day} "
+            "AND (q.reported > p.reported OR (q.reported = p.reported AND q.seq > p.seq)) } }")
+
+
+_DONE_TODAY = done_as_of("t.id", "$today_day")
+
+
 def agency_ranking(sort: AgencySort) -> str:
     """Return the load ranking: every unit's assignments counted by role and due date, ranked, paged."""
     order = _RANK_ORDER[sort]
@@ -198,8 +212,8 @@ def agency_ranking(sort: AgencySort) -> str:
         "CALL (a) { OPTIONAL MATCH (a)<-[r:ASSIGNED_TO]-(t:Task) "
         "RETURN sum(CASE WHEN r.role = $lead THEN 1 ELSE 0 END) AS lead, "
         "sum(CASE WHEN r.role = $co THEN 1 ELSE 0 END) AS co, "
-        "sum(CASE WHEN t.due_ymd >= $today AND t.due_ymd <= $soon THEN 1 ELSE 0 END) AS due_soon, "
-        "sum(CASE WHEN t.overdue_ymd < $today THEN 1 ELSE 0 END) AS overdue } "
+        f"sum(CASE WHEN t.overdue_ymd >= $today AND t.overdue_ymd <= $soon AND NOT {_DONE_TODAY} THEN 1 ELSE 0 END) "
+        f"AS due_soon, sum(CASE WHEN t.overdue_ymd < $today AND NOT {_DONE_TODAY} THEN 1 ELSE 0 END) AS overdue }} "
         f"WITH a, lead, co, due_soon, overdue ORDER BY {order} SKIP $offset LIMIT $limit "
         f"RETURN collect({{id: a.id, label: {_UNIT}, props: properties(a), lead: lead, co: co, due_soon: due_soon, "
         "overdue: overdue}) AS rows } RETURN total, rows"
@@ -222,8 +236,9 @@ AGENCY_LOAD = (
     "CALL (mine) { UNWIND mine AS m WITH m.t AS t MATCH (t)-[:ASSIGNED_TO]->(b:Agency) WHERE b.id <> $agency "
     "WITH b, count(*) AS n RETURN collect([b.id, b.name, n]) AS partners } "
     "RETURN roles, months, lists, problems, documents, partners, "
-    "size([m IN mine WHERE m.t.overdue_ymd < $today]) AS overdue, "
-    "size([m IN mine WHERE m.t.due_ymd >= $today AND m.t.due_ymd <= $soon]) AS due_soon"
+    f"size([m IN mine WHERE m.t.overdue_ymd < $today AND NOT {done_as_of('m.t.id', '$today_day')}]) AS overdue, "
+    "size([m IN mine WHERE m.t.overdue_ymd >= $today AND m.t.overdue_ymd <= $soon "
+    f"AND NOT {done_as_of('m.t.id', '$today_day')}]) AS due_soon"
 )
 AGENCY_MONTHS = (
     f"MATCH (a:Node)<-[:ASSIGNED_TO]-(t:Task){_seek('a')} WHERE a.id IN $ids "
@@ -336,6 +351,7 @@ def _shared_anchor(count: int) -> str:
 _ANCHORS = (  # (filter field, the pattern that starts from it) — the first one present is used
     ("agency", f"MATCH (x:Node {{id: $agency}})<-[r:ASSIGNED_TO]-(t:Task){_seek('x')}"),
     ("shared", ""),  # _shared_anchor: one pattern through every agency
+    ("any_agency", f"MATCH (x:Node)<-[:ASSIGNED_TO]-(t:Task){_seek('x')}"),  # x.id IN $any_agency: a condition
     ("problem", f"MATCH (x:Node:Problem {{id: $problem}})-[:ADDRESSED_BY]->(t:Task){_seek('x')}"),
     ("document", f"MATCH (x:Node:Document {{id: $document}})-[:CONTAINS]->(t:Task){_seek('x')}"),
     ("region", f"MATCH (x:Node {{id: $region}})<-[:CONCERNS]-(t:Task){_seek('x')}"),
@@ -348,6 +364,7 @@ _ANCHORS = (  # (filter field, the pattern that starts from it) — the first on
 _CONDITIONS = {
     "agency": "EXISTS { MATCH (t)-[r:ASSIGNED_TO]->({id: $agency}) WHERE $role IS NULL OR r.role = $role }",
     "shared": "ALL(x IN $shared WHERE EXISTS { (t)-[:ASSIGNED_TO]->({id: x}) })",
+    "any_agency": "EXISTS { MATCH (t)-[:ASSIGNED_TO]->(y) WHERE y.id IN $any_agency }",
     "problem": "t.problem = $problem",
     "document": "t.doc = $document",
     "region": "EXISTS { (t)-[:CONCERNS]->({id: $region}) }",
@@ -362,7 +379,7 @@ def _anchor(where: TaskFilter) -> tuple[str | None, bool]:
     task twice (an agency assigned twice to one task)."""
     for name, pattern in _ANCHORS:
         if getattr(where, name):
-            return pattern or _shared_anchor(len(set(where.shared))), name in ("agency", "shared")
+            return pattern or _shared_anchor(len(set(where.shared))), name in ("agency", "shared", "any_agency")
     return None, False
 
 
@@ -371,15 +388,18 @@ def _task_conditions(where: TaskFilter) -> list[str]:
     conds = [cond for name, cond in _CONDITIONS.items() if getattr(where, name) and name != anchor]
     if anchor == "agency" and where.role:
         conds.append("r.role = $role")
-    if where.due_by is not None:
-        conds.append("(t.due_ymd <= $ymd OR t.undated_md <= $md)" if where.due_by.year is not None
-                     else "t.due_md <= $md")
+    if anchor == "any_agency":
+        conds.append("x.id IN $any_agency")
+    if where.due is not None:
+        conds.append("t.due_ymd <= $due_end AND ($due_start IS NULL OR t.due_ymd >= $due_start)")
     if where.overdue_as_of is not None:
-        conds.append("t.overdue_ymd < $as_of")
+        conds.append(f"t.overdue_ymd < $as_of AND NOT {done_as_of('t.id', '$as_of_day')}")
     if where.unowned is not None:
         conds.append("t.owned = $owned")
     if where.year_unknown is not None:
         conds.append("t.undated_md IS NOT NULL" if where.year_unknown else "t.undated_md IS NULL")
+    if where.year_unknown_months is not None:
+        conds.append("t.undated_md >= $undated_from AND t.undated_md <= $undated_to")
     if where.needle:
         conds.append("t.search CONTAINS $needle")
     return conds

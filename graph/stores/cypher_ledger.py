@@ -25,7 +25,8 @@ _PROGRESS = "p.task AS task, p.status AS status, p.note AS note, p.reported AS r
             "p.recorded_at AS recorded_at"
 PROGRESS_HISTORY = f"MATCH (p:Ledger:Progress {{task: $task}}) RETURN {_PROGRESS} ORDER BY p.reported, p.seq"
 LATEST_PROGRESS = (
-    "UNWIND $ids AS id MATCH (p:Ledger:Progress {task: id}) WITH id, p ORDER BY p.reported DESC, p.seq DESC "
+    "UNWIND $ids AS id MATCH (p:Ledger:Progress {task: id}) WHERE $as_of IS NULL OR p.reported <= $as_of "
+    "WITH id, p ORDER BY p.reported DESC, p.seq DESC "
     f"WITH id, collect(p)[0] AS p RETURN {_PROGRESS}"
 )
 

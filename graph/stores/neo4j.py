@@ -17,6 +17,7 @@ from graph.dates import date_key
 from graph.errors import StoreError, StoreUnavailable
 from graph.facts import DocumentFacts, Edge, Node, clean_props
 from graph.indexing import LOOKUP_LABELS, lookup_names, owned_tasks, task_keys, task_seq
+from graph.ledger.terms import DONE
 from graph.store import (
     AgencyFilter,
     AgencyMatch,
@@ -371,17 +372,23 @@ def _task_row(record: dict[str, Any], full: bool) -> TaskRow:
 
 
 def _task_params(where: TaskFilter) -> dict[str, Any]:
-    by = where.due_by
+    start, end = where.due.keys if where.due else (None, None)
     return {"agency": where.agency, "role": where.role, "shared": sorted(set(where.shared)),
+            "any_agency": sorted(set(where.any_agency)),
             "region": where.region, "platform": where.platform,
             "problem": where.problem, "document": where.document, "policy": where.policy, "leader": where.leader,
-            "md": by.md if by else None, "ymd": by.ymd if by else None,
+            "due_start": start, "due_end": end,
+            "undated_from": where.year_unknown_months[0] * 100 + 1 if where.year_unknown_months else None,
+            "undated_to": where.year_unknown_months[1] * 100 + 31 if where.year_unknown_months else None,
             "as_of": date_key(where.overdue_as_of) if where.overdue_as_of else None,
+            "as_of_day": where.overdue_as_of.isoformat() if where.overdue_as_of else None, "done": list(DONE),
             "owned": not where.unowned if where.unowned is not None else None, "needle": where.needle}
 
 
-def _days(today: date, soon_days: int) -> dict[str, int]:
-    return {"today": date_key(today), "soon": date_key(today + timedelta(days=soon_days))}
+def _days(today: date, soon_days: int) -> dict[str, Any]:
+    """The parameters the overdue and due-soon conditions take for a day (graph.ledger.terms)."""
+    return {"today": date_key(today), "soon": date_key(today + timedelta(days=soon_days)),
+            "today_day": today.isoformat(), "done": list(DONE)}
 
 
 def _month(value: tuple[int, int] | None) -> int | None:

@@ -62,8 +62,9 @@ class Neo4jLedger:
     def progress_history(self, task_id: str) -> list[records.Progress]:
         return [_progress(r) for r in self._read(cypher_ledger.PROGRESS_HISTORY, task=task_id)]
 
-    def latest_progress(self, task_ids: Sequence[str]) -> dict[str, records.Progress]:
-        rows = self._read(cypher_ledger.LATEST_PROGRESS, ids=list(dict.fromkeys(task_ids)))
+    def latest_progress(self, task_ids: Sequence[str], as_of: date | None = None) -> dict[str, records.Progress]:
+        rows = self._read(cypher_ledger.LATEST_PROGRESS, ids=list(dict.fromkeys(task_ids)),
+                          as_of=as_of.isoformat() if as_of else None)
         return {r["task"]: _progress(r) for r in rows}
 
     def audit(self, where: records.AuditFilter, limit: int | None,

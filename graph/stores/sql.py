@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from graph.dates import date_key
+from graph.ledger.terms import DONE
 from graph.store import AgencyFilter, AgencyMatch, AgencySort, CoordinationFilter, TaskFilter
 
 SCHEMA_VERSION = 2  # 2: the ledger's tables (graph.stores.sql_ledger)
@@ -195,10 +196,29 @@ def _after(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\U0010ffff"
 
 
+def done_as_of(task: str, day: str) -> str:
+    """SQL true when the latest progress of task `task` reported on or before `day` (an ISO date
+    parameter) says done: graph.ledger.terms, `done`. The overdue and due-soon conditions below
+    leave such tasks out; :done is the JSON list of the done statuses (DONE_PARAM)."""
+    return (f"EXISTS (SELECT 1 FROM progress AS p WHERE p.task = {task} AND p.reported <= {day} "
+            "AND p.status IN (SELECT value FROM json_each(:done)) AND NOT EXISTS (SELECT 1 FROM progress AS q "
+            f"WHERE q.task = p.task AND q.reported <= {day} AND (q.reported > p.reported "
+            "OR (q.reported = p.reported AND q.id > p.id))))")
+
+
+DONE_PARAM = json.dumps(list(DONE), ensure_ascii=False)
+
+
+def day_params(today: date, soon_days: int) -> dict[str, Any]:
+    """Return the parameters the overdue and due-soon conditions take for a day."""
+    return {"today": date_key(today), "soon": date_key(today + timedelta(days=soon_days)),
+            "today_day": today.isoformat(), "done": DONE_PARAM}
+# overdue and due soon (graph.ledger.terms): a dated 'by' deadline (overdue_ymd) before today, or
+# within the due-soon window, of a task not done as of today
 _DUE_SOON = ("(SELECT count(*) FROM edges AS x WHERE x.target = a.id AND x.type = 'ASSIGNED_TO' "
-             "AND x.due_ymd >= :today AND x.due_ymd <= :soon)")
+             f"AND x.overdue_ymd >= :today AND x.overdue_ymd <= :soon AND NOT {done_as_of('x.source', ':today_day')})")
 _OVERDUE = ("(SELECT count(*) FROM edges AS x WHERE x.target = a.id AND x.type = 'ASSIGNED_TO' "
-            "AND x.overdue_ymd < :today)")
+            f"AND x.overdue_ymd < :today AND NOT {done_as_of('x.source', ':today_day')})")
 _AGENCY_WHERE = ("(:level IS NULL OR a.level = :level) AND (:jurisdiction IS NULL OR a.jurisdiction = :jurisdiction) "
                  "AND (:kind IS NULL OR a.kind = :kind) AND (:department IS NULL OR a.department = :department)")
 _RANK_ORDER = {"load": "a.lead + a.co DESC, a.name", "lead": "a.lead DESC, a.name", "name": "a.name",
@@ -211,8 +231,8 @@ def agency_ranking(where: AgencyFilter, sort: AgencySort, today: date, soon_days
     """Return the load ranking: the page is chosen first (by counters the engine keeps), and
     only its rows count what falls due; ranking by overdue counts them for every agency."""
     params = {"level": where.level, "jurisdiction": where.jurisdiction, "kind": where.kind,
-              "department": where.department, "today": date_key(today),
-              "soon": date_key(today + timedelta(days=soon_days)), "limit": _limit(limit), "offset": offset}
+              "department": where.department, **day_params(today, soon_days), "limit": _limit(limit),
+              "offset": offset}
     order = _RANK_ORDER[sort]
     if sort == "overdue":
         inner = (f"SELECT a.*, {_OVERDUE} AS overdue FROM agencies AS a WHERE {_AGENCY_WHERE} "
@@ -224,7 +244,7 @@ def agency_ranking(where: AgencyFilter, sort: AgencySort, today: date, soon_days
     return statement, params
 
 
-AGENCY_LOAD = """
+AGENCY_LOAD = ("""
 WITH mine AS (
   SELECT t.*, max(e.role = 'lead') AS leads FROM edges AS e JOIN tasks AS t ON t.id = e.source
   WHERE e.target = :agency AND e.type = 'ASSIGNED_TO' GROUP BY t.id)
@@ -235,12 +255,13 @@ UNION ALL SELECT 'problem', coalesce(p.name, '—'), NULL, count(*) FROM mine LE
   GROUP BY 2
 UNION ALL SELECT 'document', coalesce(d.name, mine.doc), NULL, count(*) FROM mine
   LEFT JOIN nodes AS d ON d.id = mine.doc GROUP BY 2
-UNION ALL SELECT 'overdue', NULL, NULL, count(*) FROM mine WHERE overdue_ymd < :today
-UNION ALL SELECT 'due_soon', NULL, NULL, count(*) FROM mine WHERE due_ymd >= :today AND due_ymd <= :soon
+UNION ALL SELECT 'overdue', NULL, NULL, count(*) FROM mine WHERE overdue_ymd < :today AND NOT {done}
+UNION ALL SELECT 'due_soon', NULL, NULL, count(*) FROM mine WHERE overdue_ymd >= :today AND overdue_ymd <= :soon
+  AND NOT {done}
 UNION ALL SELECT 'co', e2.target, a2.name, count(*) FROM mine
   CROSS JOIN edges AS e2 ON e2.source = mine.id AND e2.type = 'ASSIGNED_TO' AND e2.target <> :agency
   CROSS JOIN agencies AS a2 ON a2.id = e2.target AND a2.label = 'Agency' GROUP BY e2.target
-"""
+""").replace("{done}", done_as_of("mine.id", ":today_day"))
 AGENCY_MONTHS = (
     "SELECT e.target, t.month, count(*) FROM edges AS e JOIN tasks AS t ON t.id = e.source "
     "WHERE e.type = 'ASSIGNED_TO' AND e.target IN (SELECT value FROM json_each(:ids)) GROUP BY 1, 2"
@@ -369,6 +390,10 @@ def task_conditions(where: TaskFilter) -> tuple[list[str], dict[str, Any]]:
         conds.append("t.id IN (SELECT source FROM edges WHERE type = 'ASSIGNED_TO' AND target IN "
                      "(SELECT value FROM json_each(:shared)) GROUP BY source HAVING count(DISTINCT target) = :nshared)")
         params.update(shared=_json(sorted(set(where.shared))), nshared=len(set(where.shared)))
+    if where.any_agency:
+        conds.append("t.id IN (SELECT source FROM edges WHERE type = 'ASSIGNED_TO' AND target IN "
+                     "(SELECT value FROM json_each(:any_agency)))")
+        params["any_agency"] = _json(sorted(set(where.any_agency)))
     for name, edge_type in (("region", "CONCERNS"), ("platform", "CONCERNS"), ("policy", "REFERS_TO"),
                             ("leader", "OVERSEEN_BY")):
         if getattr(where, name):
@@ -380,18 +405,22 @@ def task_conditions(where: TaskFilter) -> tuple[list[str], dict[str, Any]]:
     if where.document:
         conds.append("t.doc = :document")
         params["document"] = where.document
-    if where.due_by is not None:
-        by = where.due_by
-        conds.append("(t.due_ymd <= :ymd OR t.undated_md <= :md)" if by.ymd is not None else "t.due_md <= :md")
-        params.update(md=by.md, ymd=by.ymd)
+    if where.due is not None:
+        start, end = where.due.keys
+        conds.append("t.due_ymd <= :due_end AND (:due_start IS NULL OR t.due_ymd >= :due_start)")
+        params.update(due_start=start, due_end=end)
     if where.overdue_as_of is not None:
-        conds.append("t.overdue_ymd < :as_of")
-        params["as_of"] = date_key(where.overdue_as_of)
+        conds.append(f"t.overdue_ymd < :as_of AND NOT {done_as_of('t.id', ':as_of_day')}")
+        params.update(as_of=date_key(where.overdue_as_of), as_of_day=where.overdue_as_of.isoformat(), done=DONE_PARAM)
     if where.unowned is not None:
         conds.append("t.owned = :owned")
         params["owned"] = 0 if where.unowned else 1
     if where.year_unknown is not None:
         conds.append("t.undated_md IS NOT NULL" if where.year_unknown else "t.undated_md IS NULL")
+    if where.year_unknown_months is not None:
+        conds.append("t.undated_md BETWEEN :undated_from AND :undated_to")
+        params.update(undated_from=where.year_unknown_months[0] * 100 + 1,
+                      undated_to=where.year_unknown_months[1] * 100 + 31)
     if where.needle:
         conds.append("instr(t.search, :needle) > 0")
         params["needle"] = where.needle

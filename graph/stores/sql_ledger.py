@@ -34,7 +34,7 @@ PROGRESS_HISTORY = _PROGRESS + " WHERE task = :task ORDER BY reported, id"
 LATEST_PROGRESS = (
     "SELECT task, status, note, reported, by, recorded_at FROM (SELECT p.*, row_number() OVER "
     "(PARTITION BY task ORDER BY reported DESC, id DESC) AS k FROM progress AS p "
-    "WHERE task IN (SELECT value FROM json_each(:ids))) WHERE k = 1"
+    "WHERE task IN (SELECT value FROM json_each(:ids)) AND (:as_of IS NULL OR reported <= :as_of)) WHERE k = 1"
 )
 
 INSERT_AUDIT = ("INSERT INTO audit (at, by, action, task, doc, reason, detail) "

@@ -16,11 +16,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graph.dates import date_key
 from graph.errors import StoreBusy, StoreError
 from graph.facts import DocumentFacts, Edge, Node
 from graph.store import (
@@ -283,7 +282,7 @@ class SqliteStore(SqliteLedger):
         return AgencyPage(total, [AgencyRank(node_of(r), r[3], r[4], r[5], r[6]) for r in rows])
 
     def agency_load(self, agency_id: str, today: date, soon_days: int) -> LoadFacts:
-        params = {"agency": agency_id, "today": date_key(today), "soon": date_key(today + timedelta(days=soon_days))}
+        params = {"agency": agency_id, **sql.day_params(today, soon_days)}
         dims: dict[str, dict[str, int]] = {}
         partners: list[tuple[str, str, int]] = []
         for dim, key, name, n in self._all(sql.AGENCY_LOAD, params):

@@ -52,9 +52,10 @@ class SqliteLedger:
         with self._reading() as conn:
             return [_progress(r) for r in conn.execute(sql.PROGRESS_HISTORY, {"task": task_id})]
 
-    def latest_progress(self, task_ids: Sequence[str]) -> dict[str, records.Progress]:
+    def latest_progress(self, task_ids: Sequence[str], as_of: date | None = None) -> dict[str, records.Progress]:
         with self._reading() as conn:
-            rows = conn.execute(sql.LATEST_PROGRESS, {"ids": as_json(list(task_ids))}).fetchall()
+            rows = conn.execute(sql.LATEST_PROGRESS, {"ids": as_json(list(task_ids)),
+                                                      "as_of": as_of.isoformat() if as_of else None}).fetchall()
         return {r[0]: _progress(r) for r in rows}
 
     def audit(self, where: records.AuditFilter, limit: int | None,

@@ -41,6 +41,18 @@ def numbers(body):
     return sorted(t["number"] for t in body["tasks"])
 
 
+IN_JUNE, BY_SEPTEMBER = ("in months", [1, 4, 7]), ("in months", [1, 4, 5, 6, 7])
+
+
+def asked(body):
+    """The tasks an /ask answer places, or — for a month question on the seed, whose deadlines lost
+    their year — ("in months", the tasks named apart as due then in a year nobody knows)."""
+    unknown = body.get("year_unknown") or {}
+    if "in_month" in unknown and not body["tasks"]:
+        return "in months", sorted(t["number"] for t in unknown["in_month"]["tasks"])
+    return numbers(body)
+
+
 # -- the gold questions ------------------------------------------------------------------------------
 
 def test_finance_department_tasks(client):
@@ -67,7 +79,7 @@ def test_coordination_of_two_agencies(client):
 
 def test_unowned_and_due(client):
     assert numbers(client.get("/tasks", params={"unowned": "true"}).json()) == [8]
-    assert numbers(client.get("/ask", params={"q": "6月底前到期的任务"}).json()) == [1, 4, 7]
+    assert asked(client.get("/ask", params={"q": "6月底前到期的任务"}).json()) == IN_JUNE
 
 
 # -- agencies ----------------------------------------------------------------------------------------
@@ -172,16 +184,16 @@ def test_not_understood_lists_examples(client):
 ASKED = [
     ("财政厅参与了哪些任务", [1, 3]), ("省财政厅负责哪些任务", [1, 3]), ("省科技厅牵头的任务", [1, 2, 3, 4, 5]),
     ("哪些任务由省科技厅牵头", [1, 2, 3, 4, 5]), ("省科技厅和省经信厅共同负责哪些任务", [4, 5]),
-    ("省科技厅与省经信厅共同参与的任务", [4, 5]), ("6月底前到期的任务", [1, 4, 7]), ("哪些任务在6月底前到期", [1, 4, 7]),
-    ("9月底前完成的任务", [1, 4, 5, 6, 7]), ("哪些任务没有责任单位", [8]), ("没有牵头单位的任务", [8]),
+    ("省科技厅与省经信厅共同参与的任务", [4, 5]), ("6月底前到期的任务", IN_JUNE), ("哪些任务在6月底前到期", IN_JUNE),
+    ("9月底前完成的任务", BY_SEPTEMBER), ("哪些任务没有责任单位", [8]), ("没有牵头单位的任务", [8]),
     ("涉及杭州的任务", [3]), ("省财政厅配合的任务", [1, 3]), ("省地方金融监管局参与了哪些任务", [6]),
     ("谁负责国有企业创新", [7]), ("省国资委的任务有哪些", [7]),
     ("which tasks involve the finance department", [1, 3]), ("Which tasks involve the finance department?", [1, 3]),
     ("tasks involving the Department of Science and Technology", [1, 2, 3, 4, 5, 6, 7]),
     ("what tasks does the Department of Science and Technology lead", [1, 2, 3, 4, 5]),
     ("tasks led by 省国资委", [7]), ("tasks shared by 省科技厅 and 省经信厅", [4, 5]),
-    ("which tasks do 省科技厅 and 省经信厅 share", [4, 5]), ("tasks due by the end of June", [1, 4, 7]),
-    ("what falls due in June", [1, 4, 7]), ("which tasks have no owner", [8]), ("tasks with no responsible unit", [8]),
+    ("which tasks do 省科技厅 and 省经信厅 share", [4, 5]), ("tasks due by the end of June", IN_JUNE),
+    ("what falls due in June", IN_JUNE), ("which tasks have no owner", [8]), ("tasks with no responsible unit", [8]),
     ("tasks in Hangzhou", [3]), ("逾期任务有哪些", []), ("overdue tasks", []),
 ]
 
@@ -190,7 +202,7 @@ ASKED = [
 def test_ask_task_questions(client, question, expected):
     body = client.get("/ask", params={"q": question}).json()
     assert body["understood"] is True, body
-    assert numbers(body) == expected
+    assert asked(body) == expected
 
 
 @pytest.mark.parametrize("question", ["who works most with the Department of Science and Technology",
@@ -214,8 +226,8 @@ def test_ask_count(client, question):
 
 def test_ask_shows_its_reading(client):
     body = client.get("/ask", params={"q": "省科技厅牵头的任务"}).json()
-    assert body["reading"] == {"intent": "tasks_of", "subjects": ["省科技厅"], "role": "lead", "month": None,
-                               "year": None, "text": None}
+    assert body["reading"] == {"intent": "tasks_of", "subjects": ["省科技厅"], "role": "lead", "period": None,
+                               "text": None}
     assert body["resolved"][0]["name"] == "浙江省科学技术厅"
 
 

@@ -42,7 +42,7 @@ def test_bad_corrections_and_progress_are_refused(loaded):
     _, data = loaded
     wrong_unit = run("correct", f"{DOC}-t1.1", "--add", "省审计厅", "--by", "王五", "--reason", "r", "--data-dir", data)
     assert wrong_unit.returncode == 2 and "write UNIT:lead or UNIT:co" in wrong_unit.stderr
-    wrong_status = run("progress", f"{DOC}-t1.1", "--status", "完成", "--by", "张三", "--data-dir", data)
+    wrong_status = run("progress", f"{DOC}-t1.1", "--status", "快好了", "--by", "张三", "--data-dir", data)
     assert wrong_status.returncode == 2 and "is not one of 未开始" in wrong_status.stderr
     unknown = run("progress", "nope", "--status", "推进中", "--by", "张三", "--data-dir", data)
     assert unknown.returncode == 2 and "no task with id 'nope'" in unknown.stderr
@@ -60,7 +60,8 @@ def test_progress_and_history(loaded):
 def test_set_year_and_load_year(loaded, tmp_path):
     path, data = loaded
     before = run("query", "due", "--month", "9", "--year", "2021", "--json", "--data-dir", data)
-    assert "9月底前" not in before.stdout and f"year is unknown (not compared): {DOC}-t2.4" in before.stderr
+    assert "9月底前" not in before.stdout and f"of a year the document does not give (not placed in 2021): {DOC}-t2.4" \
+        in before.stderr
     assert run("set-year", DOC, "2021", "--by", "王五", "--reason", "落款", "--data-dir", data).returncode == 0
     due = json.loads(run("query", "due", "--month", "9", "--year", "2021", "--json", "--data-dir", data).stdout)
     assert [t["deadline"]["year"] for t in due if t["deadline"]["raw"] == "9月底前"] == [2021]

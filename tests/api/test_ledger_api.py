@@ -183,7 +183,7 @@ def test_leaders(http, doc):
 
 def test_ask_with_a_year_names_year_less_deadlines(http, doc):
     body = http.get("/ask", params={"q": "2021年9月底前到期的任务"}).json()
-    assert body["reading"]["year"] == 2021, body
+    assert body["reading"]["period"] == {"month": 9, "year": 2021, "up_to": True}, body
     assert numbers(body) == [1, 2] and [t["id"] for t in body["year_unknown"]["tasks"]] == [tid(doc, 4)]
     overdue = http.get("/ask", params={"q": "逾期任务"}).json()
     assert numbers(overdue) == [1] and overdue["year_unknown"]["total"] == 1

@@ -53,7 +53,8 @@ def test_export_xlsx_needs_a_file(data_dir):
 def test_progress_sheet_recorded_then_shown(data_dir, tmp_path):
     first = task_ids(data_dir)[0]
     sheet = tmp_path / "progress.csv"
-    sheet.write_text(f"任务编号,状态,进展情况\n{first},已完成,办法已印发\n", encoding="gbk")  # Excel's Chinese CSV
+    # Excel's Chinese CSV; reported before the day the workbook is as of (a later report is not seen then)
+    sheet.write_text(f"任务编号,状态,进展情况,报告日期\n{first},已完成,办法已印发,2021-06-18\n", encoding="gbk")
     result = run("progress", str(sheet), "--by", "督查室", "--data-dir", data_dir)
     assert result.returncode == 0, result.stderr
     assert f"row 2: matched: {first} → 已完成" in result.stdout and "1 recorded" in result.stdout

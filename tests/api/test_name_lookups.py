@@ -92,9 +92,15 @@ def test_an_unknown_kind_is_404_with_the_kinds_there_are(client):
     assert body["suggestions"][0] == "regulator"
 
 
-def test_asking_about_a_kind_of_unit_gets_the_candidates(client):
-    response = client.get("/ask", params={"q": "财政部门参与了哪些任务"})
-    assert response.status_code == 409 and response.json()["candidates"] == FINANCE
+def test_asking_about_a_kind_of_unit_answers_for_each_with_a_note(client):
+    # in a question, a kind of unit several jurisdictions hold is answered for each, not refused (issue 18);
+    # /agencies/{name} still names the candidates (a 409): a page is about one unit
+    body = client.get("/ask", params={"q": "财政部门参与了哪些任务"}).json()
+    assert [g["resolved"]["name"] for g in body["groups"]] == FINANCE and "names 3 units" in body["note"]
+    assert all(g["total"] >= 1 for g in body["groups"])
+    partners = client.get("/ask", params={"q": "which agencies share tasks with the finance department"}).json()
+    assert [g["resolved"]["name"] for g in partners["groups"]] == FINANCE
+    assert client.get("/agencies/财政部门").status_code == 409
 
 
 def test_a_name_no_agency_holds_is_still_404_with_suggestions(client):

@@ -3,6 +3,8 @@ changes, refused whole when any change does not apply."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from graph.errors import LedgerError, NotFound
@@ -10,7 +12,7 @@ from graph.ledger import lights
 from graph.ledger.corrections import correct
 from graph.ledger.records import AuditFilter
 from graph.service import load_parsed
-from graph.store import DueBy, TaskFilter
+from graph.store import DueWindow, TaskFilter
 from loaders import parse_text
 from tests.graph.test_ledger_contract import HOW, LEDGER_DOC, task_id
 
@@ -85,7 +87,7 @@ def test_not_a_task_stays_removed(loaded):
 def test_document_year_places_year_less_deadlines(loaded):
     store, parsed = loaded
     fourth = task_id(parsed, 4)
-    by_october = TaskFilter(due_by=DueBy(10, 2021), year_unknown=False)
+    by_october = TaskFilter(due=DueWindow(date(2021, 10, 31)))
     assert fourth not in [r.id for r in store.tasks(by_october, None).rows]
     correct(store, parsed.document.id, None, [("document_year", {"year": 2021})], BY, "年份见落款")
     assert fourth in [r.id for r in store.tasks(by_october, None).rows]

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from graph.facts import EDGE_TYPES, NODE_LABELS
-from graph.store import AgencyFilter, AgencyMatch, CoordinationFilter, DueBy, TaskFilter
+from graph.store import AgencyFilter, AgencyMatch, CoordinationFilter, DueWindow, TaskFilter
 from graph.stores import cypher, sql
 
 EVIL = "x') OR 1=1; MATCH (n) DETACH DELETE n //"
 FILTERS = [
     TaskFilter(), TaskFilter(agency=EVIL, role="lead"), TaskFilter(shared=(EVIL, EVIL + "2")),
     TaskFilter(region=EVIL, platform=EVIL, problem=EVIL, document=EVIL, policy=EVIL),
-    TaskFilter(due_by=DueBy(6, 2021, 30), overdue_as_of=date(2021, 1, 1), unowned=True, q=EVIL),
-    TaskFilter(document=EVIL, due_by=DueBy(6)),
+    TaskFilter(due=DueWindow(date(2021, 6, 30), date(2021, 6, 1)), overdue_as_of=date(2021, 1, 1), unowned=True, q=EVIL),
+    TaskFilter(document=EVIL, due=DueWindow(date(2021, 6, 30))),
 ]
 COORDINATION = [CoordinationFilter(), CoordinationFilter(document=EVIL, jurisdiction=EVIL, due_from=(2021, 1),
                                                          due_to=(2021, 6), agency=EVIL)]

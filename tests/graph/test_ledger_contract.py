@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from graph.errors import LedgerError
-from graph.ledger import lights, records
+from graph.ledger import lights, records, terms
 from graph.ledger.records import AuditFilter, make_progress
 from graph.service import load_parsed
-from graph.store import DueBy, TaskFilter
+from graph.store import DueWindow, TaskFilter
 from loaders import parse_text
 
 LEDGER_DOC = """浙江省人民政府办公厅关于印发某方案的通知
@@ -39,15 +39,14 @@ def loaded(store):
 
 
 def test_light_rules():
-    done = records.Progress("x", "已完成", "", AS_OF, "王", records.now())
-    going = records.Progress("x", "推进中", "", AS_OF, "王", records.now())
-    assert records.light(date(2021, 3, 31), True, going, AS_OF, 15) == "red"
-    assert records.light(date(2021, 3, 31), True, done, AS_OF, 15) == "green"
-    assert records.light(date(2021, 6, 30), True, None, AS_OF, 15) == "yellow"
-    assert records.light(date(2021, 7, 5), True, None, AS_OF, 15) == "yellow"  # exactly 15 days on
-    assert records.light(date(2021, 7, 6), True, None, AS_OF, 15) == "green"
-    assert records.light(date(2021, 9, 30), False, None, AS_OF, 15) == "grey"
-    assert records.light(None, False, going, AS_OF, 15) == "grey"
+    assert terms.light(date(2021, 3, 31), True, "推进中", AS_OF, 15) == "red"
+    assert terms.light(date(2021, 3, 31), True, "已完成", AS_OF, 15) == "green"
+    assert terms.light(date(2021, 3, 31), True, "已销号", AS_OF, 15) == "green"
+    assert terms.light(date(2021, 6, 30), True, None, AS_OF, 15) == "yellow"
+    assert terms.light(date(2021, 7, 5), True, None, AS_OF, 15) == "yellow"  # exactly 15 days on
+    assert terms.light(date(2021, 7, 6), True, None, AS_OF, 15) == "green"
+    assert terms.light(date(2021, 9, 30), False, None, AS_OF, 15) == "grey"
+    assert terms.light(None, False, "推进中", AS_OF, 15) == "grey"
 
 
 def test_progress_history_and_latest(loaded):
@@ -90,7 +89,7 @@ def test_light_counts_per_agency(loaded):
 
 def test_year_less_tasks_are_named_not_placed(loaded):
     store, parsed = loaded
-    dated = TaskFilter(due_by=DueBy.of(date(2021, 9, 30)), year_unknown=False)
+    dated = TaskFilter(due=DueWindow(date(2021, 9, 30)))
     assert sorted(r.props["number"] for r in store.tasks(dated, None).rows) == [1, 2]
     total, named = lights.year_unknown_of(store, dated)
     assert total == 1 and named[0]["id"] == task_id(parsed, 4) and named[0]["deadline"] == "9月底前"
@@ -98,9 +97,9 @@ def test_year_less_tasks_are_named_not_placed(loaded):
 
 def test_due_before_is_the_whole_day(loaded):
     store, _ = loaded
-    by_day = TaskFilter(due_by=DueBy.of(date(2021, 6, 30)), year_unknown=False)
+    by_day = TaskFilter(due=DueWindow(date(2021, 6, 30)))
     assert sorted(r.props["number"] for r in store.tasks(by_day, None).rows) == [1, 2]
-    day_before = TaskFilter(due_by=DueBy.of(date(2021, 6, 29)), year_unknown=False)
+    day_before = TaskFilter(due=DueWindow(date(2021, 6, 29)))
     assert [r.props["number"] for r in store.tasks(day_before, None).rows] == [1]
 
 
@@ -127,8 +126,8 @@ def test_progress_survives_reloading_the_document(loaded):
 
 
 def test_bad_progress_is_refused():
-    with pytest.raises(LedgerError, match="status '完成' is not one of"):
-        make_progress("x", "完成", "", date(2021, 1, 1), "王")
+    with pytest.raises(LedgerError, match="status '快好了' is not one of"):
+        make_progress("x", "快好了", "", date(2021, 1, 1), "王")
     with pytest.raises(LedgerError, match="'by'"):
         make_progress("x", "推进中", "", date(2021, 1, 1), " ")
 

@@ -46,10 +46,21 @@ def agency_tasks(store: Store, page: Paging, name: Annotated[str, NAME], role: R
                    **page.tasks(store, queries.TaskFilter(agency=agency.id, role=role))})
 
 
+PREDECESSORS = ("also the load of the units a reform made it from (浙江银保监局 for 国家金融监督管理总局浙江监管局), "
+                "and the tasks of all of them together, each once")
+
+
 @router.get("/agencies/{name}/load", summary="An agency's cross-task load (跨任务负荷)")
-def agency_load(store: Store, settings: Settings, name: Annotated[str, NAME]) -> JSONResponse:
+def agency_load(store: Store, settings: Settings, name: Annotated[str, NAME],
+                with_predecessors: Annotated[bool, Query(description=PREDECESSORS)] = False) -> JSONResponse:
     agency = queries.resolve_agency(store, name)
-    return answer(load_json(queries.agency_load(store, agency.id, settings.current_date())))
+    today = settings.current_date()
+    body = load_json(queries.agency_load(store, agency.id, today))
+    if with_predecessors:
+        before = queries.predecessors(store, agency)
+        body["predecessors"] = [load_json(queries.agency_load(store, p.id, today)) for p in before]
+        body["together"] = queries.load_together(store, [agency, *before], today)
+    return answer(body)
 
 
 @router.get("/coordination", summary="Tasks several agencies share, and who leads each (协同任务)")

@@ -56,7 +56,7 @@ def get_progress(store: Store, settings: Settings, task_id: str,
     row = _task(store, task_id)
     how = settings.light_settings(as_of)
     history = store.progress_history(task_id)
-    light = records.task_light(row.props, store.latest_progress([task_id]).get(task_id), how.as_of, how.yellow_days)
+    light = lights.light_of(row, store.latest_progress([task_id], how.as_of).get(task_id), how)
     return history_json(task_id, history, light, how)
 
 

@@ -17,8 +17,8 @@ from api.http.errors import ApiError
 from api.http.pages import CSP, page_slot
 from graph import dates, queries
 from graph.ledger.leaders import resolve_leader
-from graph.ledger.records import LIGHTS
 from graph.ledger.rows import Grouping, Ledger, LedgerQuery, build_ledger
+from graph.ledger.terms import LIGHTS
 from graph.ledger.xlsx import ledger_csv, ledger_xlsx
 from graph.store import GraphStore
 from visualizations.ledger import render_ledger

@@ -13,6 +13,7 @@ from api.http.deps import Paging, Settings, Store, answer
 from api.http.errors import ApiError
 from api.shapes import coordination_json, node_json, rank_json, task_json
 from graph import ask, queries
+from graph.dates import LAST_YEAR
 from graph.errors import NotFound
 
 router = APIRouter()
@@ -27,7 +28,8 @@ def list_tasks(
     platform: Annotated[str | None, Query(description="杭州高新区, 产业创新服务综合体")] = None,
     problem: Annotated[str | None, Query(description="problem id or its text")] = None,
     document: Annotated[str | None, Query(description="document id or title")] = None,
-    due_before: Annotated[date | None, Query(description="YYYY-MM-DD")] = None,
+    due_before: Annotated[date | None, Query(description="deadline on or before YYYY-MM-DD")] = None,
+    due_after: Annotated[date | None, Query(description="deadline on or after YYYY-MM-DD")] = None,
     overdue_as_of: Annotated[date | None, Query(description="YYYY-MM-DD")] = None,
     unowned: Annotated[bool | None, Query(description="true: tasks with no responsible unit")] = None,
     q: Annotated[str | None, Query(max_length=200, description="text the task contains")] = None,
@@ -42,10 +44,18 @@ def list_tasks(
         platform=queries.find_node(store, "Platform", platform).id if platform else None,
         problem=queries.find_node(store, "Problem", problem).id if problem else None,
         document=queries.find_node(store, "Document", document).id if document else None,
-        due_by=queries.DueBy.of(due_before) if due_before else None, overdue_as_of=overdue_as_of, unowned=unowned,
-        q=q, year_unknown=False if due_before else None)  # a date is compared with known years; the rest are named
-    dated = due_before is not None or overdue_as_of is not None
+        due=_window(due_before, due_after), overdue_as_of=overdue_as_of, unowned=unowned, q=q)
+    # dates are compared with known years only; the tasks whose year is unknown are named apart
+    dated = due_before is not None or due_after is not None or overdue_as_of is not None
     return answer(tasks_page(store, where, light, settings.light_settings(as_of), page.limit, page.offset, dated))
+
+
+def _window(before: date | None, after: date | None) -> queries.DueWindow | None:
+    if before is None and after is None:
+        return None
+    if before is not None and after is not None and after > before:
+        raise ApiError(400, f"due_after {after} is later than due_before {before}")
+    return queries.DueWindow(before or date(LAST_YEAR, 12, 31), after)
 
 
 @router.get("/tasks/{task_id}", tags=["tasks"], summary="One task with provenance (任务详情与出处)")
@@ -115,14 +125,18 @@ ASK_EXAMPLES = {f"example {i + 1}": {"summary": q, "value": q} for i, q in enume
 @router.get("/ask", tags=["ask"], summary="Ask in Chinese or English (用中文或英文提问)")
 def ask_question(store: Store, settings: Settings, page: Paging, q: Annotated[str, Query(
         min_length=1, max_length=200, description="财政厅参与了哪些任务 / which tasks involve the finance department",
-        openapi_examples=ASK_EXAMPLES)]) -> JSONResponse:
+        openapi_examples=ASK_EXAMPLES)],
+                 as_of: Annotated[date | None, Query(description="the day asked as of, YYYY-MM-DD (default today): "
+                                                                 "what is overdue, and the year a month means")] = None,
+                 ) -> JSONResponse:
     reading = ask.read_question(q)
     if reading is None:
         raise ApiError(400, f"not understood: {q!r}. Questions this API reads look like the examples.",
                        understood=False, examples=ask.examples())
-    result = ask.answer(store, reading, settings.current_date(), page.limit, page.offset)
-    if "tasks" in result:
-        result.update(limit=page.limit, offset=page.offset, tasks=[task_json(t, full=False) for t in result["tasks"]])
+    result = ask.answer(store, reading, as_of or settings.current_date(), page.limit, page.offset)
+    for part in [result, *result.get("groups", [])]:  # a name several units answer to: each answered apart
+        if "tasks" in part:
+            part.update(limit=page.limit, offset=page.offset, tasks=[task_json(t, full=False) for t in part["tasks"]])
     if "agencies" in result:
         result.update(limit=page.limit, offset=page.offset, agencies=[rank_json(r) for r in result["agencies"]])
     return answer({"ok": True, "question": q, "understood": True, **result})
