@@ -102,6 +102,10 @@ def _title_candidates(head: str) -> list[_Candidate]:
             previous = head[lines[k - 1][0]:lines[k - 1][1]].strip()
             if k > i and (_CHROME.search(previous) or _CHROME.search(piece) or len(previous) < 8):
                 break  # a wrapped title runs over plain, full lines only
+            if k > i and not piece.startswith("关于") and _ISSUER_LINE.match(_squeeze(previous)):
+                # the issuer's own line (a .docx's red header) above a plan's title is not part of it;
+                # above 关于…的通知 it is: 发文机关 + 事由 + 文种 is the notice's full title
+                break
             end = _cleaned(head, start, lines[k][1])[1]
             text = _squeeze(head[start:end])
             if 6 <= len(text) <= 110 and _TITLE_END.search(text):

@@ -159,6 +159,13 @@ def test_title_of_the_notice_not_a_cited_one_and_the_signing_issuer():
     assert (doc.year, doc.year_source) == (2021, "number")
 
 
+def test_an_issuers_own_line_above_a_plans_title_is_not_part_of_it():
+    parsed = parse("宁波市人民政府办公厅\n宁波市2026年营商环境优化提升重点任务分工方案\n"
+                   "一、任务\n1.优化服务。(责任单位:市发改委;完成时限:2026年6月底前)\n")
+    doc = parsed.document
+    assert (doc.title, doc.issuer) == ("宁波市2026年营商环境优化提升重点任务分工方案", "宁波市人民政府办公厅")
+
+
 def test_bare_kinds_and_verbs_are_not_platforms():
     task = only_task("1.加强创新。通过重点实验室开展攻关,建设实验室。(责任单位:省科技厅)")
     assert task.mention_names("platform") == []
