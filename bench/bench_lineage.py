@@ -113,7 +113,8 @@ def quality(folder: Path, verbose: bool) -> None:
                          ("held out", [p for p in pairs if p.held_out]), ("all", pairs)):
         tally = Tally()
         score(chosen, tally)
-        print(f"| {name} | {len(chosen)} | {tally.tp + tally.fn} | {tally.precision:.3f} ({tally.tp}/{tally.tp + tally.fp})"
+        print(f"| {name} | {len(chosen)} | {tally.tp + tally.fn} "
+              f"| {tally.precision:.3f} ({tally.tp}/{tally.tp + tally.fp})"
               f" | {tally.recall:.3f} ({tally.tp}/{tally.tp + tally.fn}) | {tally.piece_right}/{tally.tp} "
               f"| {tally.link_right}/{tally.tp} |")
         if verbose and name != "all":
@@ -130,10 +131,16 @@ _WORDS = ("推进", "完善", "建立", "健全", "优化", "深化", "加强", 
 _THINGS = ("行政许可事项清单", "政务服务", "营商环境", "民间投资", "市场准入", "招投标监管", "信用体系", "数据共享",
            "工程建设项目审批", "就业创业", "社会保险", "养老服务", "中小企业融资", "知识产权保护", "公共资源交易",
            "不动产登记", "跨境贸易", "电子证照", "一网通办", "基层治理", "生态环境", "农村人居环境", "科技成果转化")
-_CHARS = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研队给拆色"
+_CHARS = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
+          "面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本"
+          "去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比"
+          "或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总"
+          "次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做"
+          "必战先回则任取据处理府研队给拆色")
 
 
-def generated_plans(parent_tasks: int, plans: int, per_plan: int, seed: int = 23) -> tuple[list[Item], list[list[Item]]]:
+def generated_plans(parent_tasks: int, plans: int, per_plan: int,
+                    seed: int = 23) -> tuple[list[Item], list[list[Item]]]:
     """Return a parent plan and child plans: each child task copies, refines or rewrites a parent
     task, or is new (a quarter each)."""
     rng = random.Random(seed)
@@ -177,7 +184,8 @@ def speed(parent_tasks: int, per_plan: int, steps: Sequence[int]) -> None:
         index = prepared_index(parents)
         links = sum(len(align_children(index, plan)) for plan in children[:step])
         took = time.perf_counter() - started
-        print(f"| {step} | {len(chosen):,} | {baseline:.1f} | {took:.1f} | {links:,} | {took / len(chosen) * 1e4:.2f} |")
+        per_10k = took / len(chosen) * 1e4
+        print(f"| {step} | {len(chosen):,} | {baseline:.1f} | {took:.1f} | {links:,} | {per_10k:.2f} |")
     print(f"\nMachine load (uptime): {_load()}\n")
 
 

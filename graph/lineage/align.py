@@ -115,7 +115,7 @@ class Index:
             if found is not None:
                 counts.update(found)
         floor = max(2, len(other.grams) // 10)
-        out = []
+        out: list[Prepared] = []
         for k, shared in counts.most_common():
             if shared < floor or len(out) >= limit:
                 break

@@ -18,7 +18,8 @@ _GLOSS = re.compile(r"[(【\[][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚ
 # a bracket that says who is responsible or by when: (责任单位:…), 〔牵头单位:…;完成时限:…〕, (省发展改革委牵头负责)
 _MARKER = re.compile(r"[(〔\[【][^()〔〕\[\]【】\n]{0,300}?(?:责任单位|牵头|配合|责任部门|主责|负责|完成时限|时限)"
                      r"[^()〔〕\[\]【】\n]{0,300}?[)〕\]】]")
-_ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|\(?\d{1,3}\)|\d{1,3}[.、])")
+_ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|\(?\d{1,3}\)"
+                          r"|\d{1,3}[.、])")
 _LEVEL_WORDS = str.maketrans(dict.fromkeys("省市县区州", " "))
 _KEPT = re.compile(r"[\u3400-\u9fff0-9A-Za-z]+")
 
