@@ -162,8 +162,18 @@ def align_versions(earlier: Sequence[Item], later: Sequence[Item]) -> list[Link]
         if a in used or b in used:
             continue
         used.update((a, b))
-        links.append(_link("version", aligned, "照抄" if aligned.containment >= UNCHANGED else "修订"))
+        links.append(_link("version", aligned, "照抄" if _unchanged(aligned) else "修订"))
     return links
+
+
+def _unchanged(p: Pairing) -> bool:
+    """True when a later version's task is the earlier one in other words at most: the shorter text
+    is held by the other (UNCHANGED), and no number or date differs between them."""
+    if p.containment < UNCHANGED:
+        return False
+    upper = _unmatched(p.upper.compared.text, [(r[0], r[2]) for r in p.runs])
+    lower = _unmatched(p.lower.compared.text, [(r[1], r[2]) for r in p.runs])
+    return not (_SPECIFIC.search(upper) or _SPECIFIC.search(lower))
 
 
 # -- duplicates at one level ---------------------------------------------------------------------------
