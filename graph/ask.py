@@ -18,6 +18,8 @@ from graph.compare import normalize_name
 from graph.errors import NotFound
 from graph.facts import Node
 from graph.ledger.lights import year_unknown_of
+from graph.lineage.questions import INTENTS as LINEAGE_INTENTS
+from graph.lineage.questions import LineageReading, answer_lineage, read_lineage_question
 from graph.store import DueBy, GraphStore, TaskFilter
 from loaders.outline.structure import cn_to_int
 
@@ -33,12 +35,14 @@ class Reading:
     """What a question was read as."""
 
     intent: str  # tasks_of | shared_tasks | due_by | unowned | overdue | load | co_agencies | count | search
-    #              | agencies_of_kind
+    #              | agencies_of_kind | undecomposed | leads_by_place (graph.lineage.questions)
     subjects: tuple[str, ...] = ()
     role: str | None = None
     month: int | None = None
     year: int | None = None
     text: str | None = None
+    level: str | None = None  # leads_by_place: the level of the plan whose task is asked about …
+    number: int | None = None  # … and the task's number
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,10 @@ def read_question(question: str) -> Reading | None:
     text = question.strip().rstrip("?？。.!！ ")
     if not text:
         return None
+    lineage = read_lineage_question(text)  # tried first: its rules are narrow (分解, 第N项…各省由谁牵头)
+    if lineage is not None:
+        return Reading(lineage.intent, (lineage.place,) if lineage.place else (), level=lineage.level,
+                       number=lineage.number)
     if re.match(r"[A-Za-z]", text):
         return _read(re.sub(r"\s+", " ", text.lower()), rules().en, english=True)
     return _read(normalize_name(text).rstrip("?"), rules().zh, english=False)
@@ -160,6 +168,10 @@ def answer(store: GraphStore, reading: Reading, today: date, limit: int | None =
     """Return the answer to a reading, with the reading and the nodes its names resolved to; task
     answers carry their total and the page of rows asked for (`limit`, `offset`)."""
     out: dict[str, Any] = {"reading": asdict(reading)}
+    if reading.intent in LINEAGE_INTENTS:
+        asked = LineageReading(reading.intent, reading.subjects[0] if reading.subjects else None, reading.level,
+                               reading.number)
+        return {**out, **answer_lineage(store, asked, limit, offset)}
     if reading.intent == "agencies_of_kind":
         ranked = queries.agency_summaries(store, today, queries.agency_filter(kind=reading.text), "load", limit, offset)
         return {**out, "total": ranked.total, "agencies": ranked.rows}

@@ -78,6 +78,8 @@ def workspace(tmp_path_factory) -> Path:
 def served(tmp_path_factory):
     store = SqliteStore(tmp_path_factory.mktemp("readme-store"))
     load_parsed(store, parse_file(SAMPLE))
+    for lineage_sample in sorted((ROOT / "samples" / "lineage").iterdir()):  # the lineage section's plans
+        load_parsed(store, parse_file(lineage_sample))
     with ServedApp(create_app(ApiSettings(token=TOKEN), store)) as app:
         yield app
     store.close()
