@@ -188,3 +188,13 @@ def test_a_national_tasks_whole_descent_is_one_read(store):
     descent = store.task_descent(f"{top}-t1.1", 8)
     assert len(descent) == 2 and descent[0].source == f"{top}-t1.1" and descent[1].source == descent[0].target
     assert len(store.task_descent(f"{top}-t1.1", 1)) == 1
+
+
+def test_the_ledger_names_each_tasks_parent_tasks(cascade):
+    from graph.ledger.rows import EXTRA_COLUMNS, ledger_rows
+    from graph.store import TaskFilter
+
+    rows = {r.task_id: r for r in ledger_rows(cascade, TaskFilter(document=HANGZHOU), date(2023, 6, 1), 15)}
+    assert [t for t, _ in rows[f"{HANGZHOU}-t2.2"].parents] == [f"{PARENT}-t2.3"]
+    assert rows[f"{HANGZHOU}-t2.2"].cells()[-1].startswith("深化“一件事”集成改革") and EXTRA_COLUMNS[-1] == "上级任务"
+    assert rows[f"{HANGZHOU}-t3.6"].parents == ()  # a task of its own (新增)
