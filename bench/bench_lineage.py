@@ -125,6 +125,42 @@ def quality(folder: Path, verbose: bool) -> None:
           "plans of other families.\n")
 
 
+def citations(folder: Path) -> None:
+    """Print, for each parent-child pair whose meta.json names the parent, whether the child's head
+    cites it well enough to link the two (graph.lineage.documents: 文号 first, then title)."""
+    import json
+
+    from graph.lineage.documents import DocInfo, parents_of
+    from loaders import parse_text
+
+    root = folder / "pairs" if (folder / "pairs").is_dir() else folder
+    found = {"number": 0, "title": 0, "none": 0}
+    for pair in sorted(p for p in root.iterdir() if (p / "meta.json").is_file()):
+        meta = json.loads((pair / "meta.json").read_text(encoding="utf-8"))
+        parent = meta.get("parent")
+        if meta.get("relation") != "parent-child" or not isinstance(parent, dict):
+            continue
+        doc = parse_text((pair / "child.txt").read_text(encoding="utf-8"), source=f"{pair.name}-child.txt").document
+        child = DocInfo(doc.id, doc.title, doc.issuer or "", doc.year, doc.number,
+                        tuple(c.number for c in doc.cites if c.number), tuple(c.title for c in doc.cites if c.title),
+                        None, 1)
+        upper = DocInfo("parent", str(parent.get("title") or ""), str(parent.get("issuer") or ""), None,
+                        _number(parent.get("number")), (), (), parent.get("level"), 1)
+        links = parents_of(child, [upper])
+        found[links[0].how if links else "none"] += 1
+    total = sum(found.values())
+    if total:
+        print(f"Document links: of {total} child plans, {found['number']} cite their parent's 文号, "
+              f"{found['title']} only its title, {found['none']} neither in their opening.\n")
+
+
+def _number(raw: object) -> str | None:
+    from loaders.outline.citations import NUMBER, number_key
+
+    m = NUMBER.search(str(raw or ""))
+    return number_key(m.group()) if m else None
+
+
 # -- speed ---------------------------------------------------------------------------------------------
 
 _WORDS = ("推进", "完善", "建立", "健全", "优化", "深化", "加强", "落实", "开展", "实施", "加快", "推动")
@@ -207,6 +243,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Machine load at start (uptime): {_load()}\n")
     quality(args.pairs, args.verbose)
+    citations(args.pairs)
     if not args.no_speed:
         speed(args.parent_tasks, args.per_plan, args.steps)
 
