@@ -38,6 +38,10 @@ class Neo4jLineage:
         self.ensure_schema()
 
         def work(tx: ManagedTransaction) -> None:
+            # the Meta node's lock first: two documents relinked at once would each clear the links
+            # between them before either created them, and both create them (SQLite's write lock
+            # serialises whole transactions already)
+            _bump(tx)
             for kind in cl.TYPES:
                 for end in _ENDS:
                     tx.run(cl.clear_document(kind, end), doc=doc_id).consume()
@@ -50,7 +54,6 @@ class Neo4jLineage:
                     tx.run(cl.create_links(kind, "Document"), rows=docs).consume()
                 for i in range(0, len(tasks), 2000):
                     tx.run(cl.create_links(kind, "Task"), rows=tasks[i:i + 2000]).consume()
-            _bump(tx)
 
         self._write(work)
 

@@ -198,3 +198,16 @@ def test_the_ledger_names_each_tasks_parent_tasks(cascade):
     assert [t for t, _ in rows[f"{HANGZHOU}-t2.2"].parents] == [f"{PARENT}-t2.3"]
     assert rows[f"{HANGZHOU}-t2.2"].cells()[-1].startswith("深化“一件事”集成改革") and EXTRA_COLUMNS[-1] == "上级任务"
     assert rows[f"{HANGZHOU}-t3.6"].parents == ()  # a task of its own (新增)
+
+
+def test_two_documents_relinked_at_once_keep_one_copy_of_each_link(cascade):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from graph.lineage.service import relink
+
+    before = sorted(links_between(cascade, PARENT, HANGZHOU))
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda doc: relink(cascade, doc), [PARENT, HANGZHOU] * 4))
+    after = cascade.task_links(LinkFilter(source_doc=PARENT, target_doc=HANGZHOU, kind="parent"))
+    assert sorted((lk.source, lk.target) for lk in after) == before  # no link twice
+    assert len(cascade.doc_links(HANGZHOU)) == 1
