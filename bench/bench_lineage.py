@@ -125,6 +125,35 @@ def quality(folder: Path, verbose: bool) -> None:
           "plans of other families.\n")
 
 
+def end_to_end(folder: Path) -> None:
+    """Print the same scores with the parser cutting the tasks (loaders.parse): a gold task is found
+    when a parsed task's text holds its first characters. Phase 2 of issue 23 (measures naming no
+    unit as tasks) is what most of the misses wait for."""
+    from loaders import parse_text
+
+    root = folder / "pairs" if (folder / "pairs").is_dir() else folder
+    tally = Tally()
+    parsed_sides = 0
+    for pair in read_pairs(folder):
+        sides = []
+        for side, items in (("parent", pair.parents), ("child", pair.children)):
+            text = (root / pair.id / f"{side}.txt").read_text(encoding="utf-8")
+            tasks = parse_text(text, source=f"{pair.id}-{side}.txt").tasks
+            parsed_sides += bool(tasks)
+            gold_of = {t.id: next((i.id for i in items if i.text[:10] and i.text[:10] in t.text), None) for t in tasks}
+            sides.append(([Item(t.id, side, t.text) for t in tasks], gold_of))
+        (parents, parent_gold), (children, child_gold) = sides
+        links = align_versions(parents, children) if pair.relation == "version" else align_children(parents, children)
+        found = {(parent_gold.get(lk.source), child_gold.get(lk.target)) for lk in links}
+        gold: set[tuple[str | None, str | None]] = {(g.parent, g.child) for g in pair.gold}
+        tally.tp += len(found & gold)
+        tally.fp += len({f for f in found - gold if f[1] not in pair.unscored_children})
+        tally.fn += len(gold - found)
+    print(f"End to end (the parser cuts the tasks): precision {tally.precision:.3f}, recall {tally.recall:.3f} "
+          f"({tally.tp} of {tally.tp + tally.fn} gold edges); {parsed_sides} of {2 * len(read_pairs(folder))} "
+          "page openings parse to at least one task.\n")
+
+
 def citations(folder: Path) -> None:
     """Print, for each parent-child pair whose meta.json names the parent, whether the child's head
     cites it well enough to link the two (graph.lineage.documents: 文号 first, then title)."""
@@ -243,6 +272,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Machine load at start (uptime): {_load()}\n")
     quality(args.pairs, args.verbose)
+    end_to_end(args.pairs)
     citations(args.pairs)
     if not args.no_speed:
         speed(args.parent_tasks, args.per_plan, args.steps)

@@ -6,4 +6,6 @@ near-duplicate tasks of one unit across plans; counterparts across levels (财�
 text (compared form) → align (blocking and character alignment) → relations (what is a link and
 which) → documents (which documents are linked) → service (computed on load and on a link made by
 hand, and stored) → answers (lineage, coverage, diff, overlaps) and questions (/ask).
-May import loaders (base) and graph's base, registry and ledger; never api or visualizations."""
+`records` is at the floor below: the store protocol and the ledger read links through it, and it
+imports only the ledger's records. The rest may import loaders (base), graph's base, registry and
+ledger; never api or visualizations."""
