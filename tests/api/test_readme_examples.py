@@ -115,6 +115,9 @@ def _dutygraph() -> str:
     return str(Path(sys.executable).parent / "dutygraph")
 
 
+# one worker, in README order: a line may read the file an earlier line wrote (progress ledger.xlsx
+# reads what export -o ledger.xlsx wrote); spread over workers, it ran before it on another
+@pytest.mark.xdist_group("readme-cli")
 @pytest.mark.parametrize("line", [line for line in CLI if not _is_long_running(line)])
 def test_cli_example(line, workspace, cli_env):
     command = line.replace(DUTYGRAPH, _dutygraph())
