@@ -18,6 +18,8 @@ from graph.compare import normalize_name
 from graph.errors import Ambiguous, NotFound
 from graph.facts import Node
 from graph.ledger.lights import year_unknown_of
+from graph.lineage.questions import INTENTS as LINEAGE_INTENTS
+from graph.lineage.questions import LineageReading, answer_lineage, read_lineage_question
 from graph.periods import Period, relative_word, window
 from graph.store import DueWindow, GraphStore, TaskFilter
 from loaders.outline.structure import cn_to_int
@@ -38,11 +40,13 @@ class Reading:
     """What a question was read as."""
 
     intent: str  # tasks_of | shared_tasks | due_by | unowned | overdue | load | co_agencies | count | search
-    #              | agencies_of_kind
+    #              | agencies_of_kind | undecomposed | leads_by_place (graph.lineage.questions)
     subjects: tuple[str, ...] = ()  # agencies, places or people; due_by and overdue may name one
     role: str | None = None
     period: Period | None = None  # due_by: the period named (graph.periods), placed in time as of the day asked
     text: str | None = None
+    level: str | None = None  # leads_by_place: the level of the plan whose task is asked about …
+    number: int | None = None  # … and the task's number
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,10 @@ def read_question(question: str) -> Reading | None:
     text = question.strip().rstrip("?？。.!！ ")
     if not text:
         return None
+    lineage = read_lineage_question(text)  # tried first: its rules are narrow (分解, 第N项…各省由谁牵头)
+    if lineage is not None:
+        return Reading(lineage.intent, (lineage.place,) if lineage.place else (), level=lineage.level,
+                       number=lineage.number)
     if re.match(r"[A-Za-z]", text):
         return _read(re.sub(r"\s+", " ", text.lower()), rules().en, english=True)
     return _read(normalize_name(text).rstrip("?"), rules().zh, english=False)
@@ -184,6 +192,10 @@ def answer(store: GraphStore, reading: Reading, today: date, limit: int | None =
     answers carry their total and the page of rows asked for (`limit`, `offset`). A name several
     units answer to (财政局 with two cities loaded) is answered for each, in `groups`, with a note."""
     out: dict[str, Any] = {"reading": reading_json(reading)}
+    if reading.intent in LINEAGE_INTENTS:
+        asked = LineageReading(reading.intent, reading.subjects[0] if reading.subjects else None, reading.level,
+                               reading.number)
+        return {**out, **answer_lineage(store, asked, limit, offset)}
     if reading.intent == "agencies_of_kind":
         ranked = queries.agency_summaries(store, today, queries.agency_filter(kind=reading.text), "load", limit, offset)
         return {**out, "total": ranked.total, "agencies": ranked.rows}

@@ -42,12 +42,20 @@ def build_facts(parsed: ParsedDocument, registry: Registry | None = None) -> Doc
     out.node(doc.id, "Document", title=doc.title, issuer=doc.issuer, year=doc.year, source=doc.source,
              sha256=doc.sha256, province=doc.province, province_code=doc.province_code, level=where.level,
              tasks=len(parsed.tasks),
-             warnings=list(parsed.warnings))
+             warnings=list(parsed.warnings), number=doc.number, jurisdiction=_place_name(where),
+             cited_numbers=[c.number for c in doc.cites if c.number] or None,
+             cited_titles=[c.title for c in doc.cites if c.title] or None)
     for problem in parsed.problems:
         _add_problem(out, parsed, problem)
     for task in parsed.tasks:
         _add_task(out, parsed, task, registry, where)
     return DocumentFacts(doc.id, doc.sha256, doc.source, tuple(out.nodes.values()), tuple(out.edges))
+
+
+def _place_name(where: Jurisdiction) -> str | None:
+    """Return the most specific place a document is issued in (its county, city or province)."""
+    place = where.county or where.city or where.province
+    return place.name if place else ("中央" if where.level == "central" else None)
 
 
 def _add_problem(out: _Collector, parsed: ParsedDocument, problem: Problem) -> None:

@@ -15,6 +15,7 @@ from graph.cache import cached
 from graph.compare import plan_title
 from graph.facts import Node
 from graph.ledger.corrections import WRITING, apply_corrections
+from graph.lineage.service import relink
 from graph.registry.agencies import Registry
 from graph.store import GraphStore
 from loaders.errors import LoaderError
@@ -70,6 +71,7 @@ def load_parsed(store: GraphStore, parsed: ParsedDocument, registry: Registry | 
         facts, states = apply_corrections(built, store.corrections(doc=doc.id), registry)
         store.write_document(facts)
         store.set_correction_states(states)  # orphaned ones are reported (GET /corrections?state=orphaned)
+    relink(store, doc.id)  # its parents, children and versions among the loaded plans (graph.lineage)
     agencies = sum(1 for n in facts.nodes if n.label in ("Agency", "AgencyGroup"))
     status = "replaced" if previous is not None else "loaded"
     return LoadResult(*base, status, len(parsed.tasks), agencies, parsed.warnings)

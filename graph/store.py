@@ -12,6 +12,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from graph.facts import DocumentFacts, Edge, Node
 from graph.ledger import records
+from graph.lineage.records import DocLink, LinkFilter, LinkOverride, TaskLink
 
 Progress = Callable[[str], None]
 AgencySort = Literal["load", "lead", "overdue", "name"]
@@ -351,6 +352,31 @@ class GraphStore(Protocol):
 
     def set_correction_states(self, states: dict[str, tuple[str, str]]) -> None:
         """Set (state, why) of corrections by id: orphaned when their task is gone, active again when back."""
+
+    # -- lineage (graph.lineage): links between documents and between tasks, written after the
+    # documents they join; a task link goes with the task (a reload keeps the links of the tasks it
+    # keeps), a document link with the document
+
+    def write_lineage(self, doc_id: str, doc_links: Sequence[DocLink], task_links: Sequence[TaskLink]) -> None:
+        """Replace every link touching document `doc_id` (and its tasks) with these, whole or not at all."""
+
+    def doc_links(self, doc_id: str | None = None) -> list[DocLink]:
+        """Return the links between documents: those touching `doc_id` when given, else every one."""
+
+    def task_links(self, where: LinkFilter) -> list[TaskLink]:
+        """Return the task links meeting `where`, by source task, then target."""
+
+    def task_descent(self, task_id: str, depth: int) -> list[TaskLink]:
+        """Return every parent → child link below `task_id`, `depth` levels down, in one statement."""
+
+    def tasks_by_id(self, task_ids: Sequence[str]) -> list[TaskRow]:
+        """Return the brief rows of the tasks among `task_ids` that exist, in document order."""
+
+    def add_link_override(self, override: LinkOverride) -> None:
+        """Record a document link made or undone by hand, with its audit line."""
+
+    def link_overrides(self) -> list[LinkOverride]:
+        """Return every link made or undone by hand, oldest first."""
 
     # -- the whole ---------------------------------------------------------------------------------
 

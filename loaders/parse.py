@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from loaders.formats.read import DEFAULT_MAX_BYTES, read_document
 from loaders.limits import current_limits
+from loaders.outline.citations import with_citations
 from loaders.outline.headings import is_list, problem_text
 from loaders.outline.noise import body_end, noise_ranges
 from loaders.outline.preamble import find_issuer, find_province, find_title
@@ -83,8 +84,9 @@ def parse_text(text: str, source: str = "document.txt", year: int | None = None,
     tasks += _table_tasks(ctx, tables, problems, headings)[: max(0, max_tasks - len(tasks))]
     tasks = _flag_truncation(ctx, tasks)
     tasks = with_locations(tasks, source, locations)
-    document = Document(doc_id, title, issuer, doc_year, source, sha256, year_source,
-                        province.name if province else None, province.code if province else None)
+    document = with_citations(Document(doc_id, title, issuer, doc_year, source, sha256, year_source,
+                                       province.name if province else None, province.code if province else None),
+                              norm, first)
     warnings = document_warnings(norm, tasks, tables, headings)
     if len(tasks) >= max_tasks or len(headings) >= 4 * max_tasks:
         warnings.insert(0, f"over {max_tasks:,} tasks or {4 * max_tasks:,} numbered items: the rest of the "

@@ -109,6 +109,15 @@ class Task:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A document this one carries out (为贯彻落实《TITLE》(NUMBER)): its title and number as cited."""
+
+    title: str | None
+    number: str | None  # in compared form (loaders.outline.citations.number_key)
+    span: Span | None  # where the title is cited; None when the document's own title wraps it
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     title: str
@@ -119,6 +128,8 @@ class Document:
     year_source: str | None = None  # number | signature | title | option
     province: str | None = None  # jurisdiction the text is issued in, e.g. 浙江省
     province_code: str | None = None
+    number: str | None = None  # its own document number (文号), in compared form
+    cites: tuple[Citation, ...] = ()  # the plans it carries out, as its head names them (issue 23)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ def parsed_to_json(parsed: ParsedDocument) -> dict[str, Any]:
     return {
         "document": {"id": doc.id, "title": doc.title, "issuer": doc.issuer, "year": doc.year,
                      "source": doc.source, "sha256": doc.sha256, "year_source": doc.year_source,
-                     "province": doc.province},
+                     "province": doc.province, "number": doc.number,
+                     "cites": [{"title": c.title, "number": c.number} for c in doc.cites]},
         "problems": [{"id": p.id, "ordinal": p.ordinal, "text": p.text, "span": p.span.as_list()}
                      for p in parsed.problems],
         "tasks": [task_to_json(t) for t in parsed.tasks],

@@ -27,6 +27,10 @@ VIEW_LIST: tuple[tuple[str, str, str], ...] = (
     ("/viz/agency/{name}", "An agency 单位", "its tasks on a ring, then the agencies it shares them with"),
     ("/viz/document/{id}", "A document 文件", "its problems, tasks, agencies, regions and platforms"),
     ("/viz/task/{id}", "A task 任务", "who leads, who helps, its problem and document"),
+    ("/viz/lineage/{task id}", "A task's lineage 上下级任务", "its parent tasks, its children by jurisdiction coloured "
+     "by relation (照抄 细化 拆分 …), its versions"),
+    ("/viz/coverage/{document id}", "A plan's coverage 分解情况", "its tasks × the places whose plans carry them "
+     "out, 未分解 in red"),
     ("/viz/problem/{id} · /viz/region/{name} · /viz/platform/{name} · /viz/policy/{id}",
      "Problems, regions, platforms, policies 问题·地区·平台·政策", "the tasks that address or concern each"),
     ("/docs", "API docs 接口文档", "every endpoint, with Chinese and English examples (also /redoc)"),

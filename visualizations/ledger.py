@@ -18,8 +18,9 @@ from graph.safe_output import xml_safe
 LIGHT_COLOURS = {"red": "#d62728", "yellow": "#f2b700", "green": "#2ca02c", "grey": "#9a9a9a"}
 CORRECTED_NAMES = {"units": "责任单位", "deadline": "完成时限", "leaders": "责任领导", "year": "年份", "task": "任务"}
 GROUP_NAMES = {"agency": "按单位", "leader": "按责任领导", "document": "按来源文件", "none": "不分组"}
-_HEAD = ("灯", "序号", "重点任务", "牵头单位", "配合单位", "责任领导", "完成时限", "状态", "进展情况", "来源文件")
-_WIDTHS = (3, 4, 22, 11, 12, 8, 9, 5, 14, 12)  # percent: every agency's table lines up with the others
+_HEAD = ("灯", "序号", "重点任务", "牵头单位", "配合单位", "责任领导", "完成时限", "状态", "进展情况", "来源文件",
+         "上级任务")
+_WIDTHS = (3, 4, 19, 10, 10, 7, 8, 5, 13, 11, 10)  # percent: every agency's table lines up with the others
 
 STYLE = """
 body{font-family:"WenQuanYi Zen Hei","Noto Sans CJK SC",sans-serif;margin:12px 16px;color:#222}
@@ -124,9 +125,15 @@ def _row(row: LedgerRow) -> str:
         f'<td><a href="{_e(link)}">{_e(row.title)}</a>{_corrected(row)}</td>', f"<td>{_e('、'.join(row.leads))}</td>",
         f"<td>{_e('、'.join(row.co))}</td>", f"<td>{_e('、'.join(row.leaders))}</td>",
         f'<td class="due">{due}</td>', f'<td class="status">{_e(row.status)}</td>',
-        f"<td>{_e(row.note)}{_reported(row)}</td>", f"<td>{_e(row.document)}</td>",
+        f"<td>{_e(row.note)}{_reported(row)}</td>", f"<td>{_e(row.document)}</td>", f"<td>{_parents(row)}</td>",
     ]
     return f'<tr data-task="{_e(row.task_id)}" data-light="{row.light}">{"".join(cells)}</tr>'
+
+
+def _parents(row: LedgerRow) -> str:
+    """The parent tasks a row carries out, each a link to its lineage page."""
+    return "<br>".join(f'<a class="parent" href="/viz/lineage/{_e(quote(task, safe=""))}">{_e(title)}</a>'
+                       for task, title in row.parents)
 
 
 def _corrected(row: LedgerRow) -> str:

@@ -21,6 +21,7 @@ from api.http.routes import (
     home,
     ledger,
     ledger_out,
+    lineage,
     people,
     progress_sheet,
     tasks,
@@ -64,6 +65,8 @@ def create_app(settings: ApiSettings, store: GraphStore) -> FastAPI:
     app.include_router(health.router)
     app.include_router(agencies.router)
     app.include_router(analysis.router)
+    app.include_router(lineage.router)  # before tasks: /documents/{id}/coverage is not /documents/{id}
+    app.include_router(lineage.writes)
     app.include_router(tasks.router)
     app.include_router(writes.router)
     app.include_router(ledger.router)

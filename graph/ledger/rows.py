@@ -17,16 +17,19 @@ from typing import Any, Literal
 from graph.ledger.lights import LightSettings, LitTask, light_rows
 from graph.ledger.terms import LIGHTS, display_deadline, due_of
 from graph.ledger.terms import year_unknown as has_unknown_year
+from graph.lineage.records import LinkFilter
 from graph.store import GraphStore, TaskFilter, TaskRow
 
 # The columns supervision offices expect, in their order (what each sheet and table shows).
 COLUMNS = ("序号", "重点任务", "牵头单位", "配合单位", "责任领导", "完成时限", "进展情况", "状态", "来源文件")
-EXTRA_COLUMNS = ("预警", "任务编号")  # light, and the task id a progress sheet can be matched back by
+EXTRA_COLUMNS = ("预警", "任务编号", "上级任务")  # light, the task id a progress sheet is matched back by, and
+# the parent plan's tasks this one carries out (graph.lineage)
 LIGHT_NAMES = {"red": "红灯(逾期)", "yellow": "黄灯(临期)", "green": "绿灯", "grey": "灰(无期限或年份未知)"}
 Grouping = Literal["agency", "leader", "document", "none"]
 GROUPINGS: tuple[Grouping, ...] = ("agency", "leader", "document", "none")
 NO_UNIT, NO_LEADER = "未明确责任单位", "未明确责任领导"
 NOT_STARTED = "未开始"  # a task nobody has reported on yet
+PARENT_CHUNK = 2000  # task ids per lineage read
 
 
 @dataclass(frozen=True)
@@ -51,11 +54,13 @@ class LedgerRow:
     units: tuple[tuple[str, str], ...] = ()  # (id, name) of every unit assigned, for grouping by agency
     people: tuple[tuple[str, str], ...] = ()  # (Person id, name) of every leader, for grouping by leader
     corrected: tuple[str, ...] = ()  # facts a person corrected (units, deadline, leaders, year): not the parser's
+    parents: tuple[tuple[str, str], ...] = ()  # (task id, title) of the parent tasks it carries out (上级任务)
 
     def cells(self) -> list[str]:
         """Return the row's cells in COLUMNS order, then EXTRA_COLUMNS."""
         return [self.number, self.title, "、".join(self.leads), "、".join(self.co), "、".join(self.leaders),
-                self.deadline, self.note, self.status, self.document, LIGHT_NAMES[self.light], self.task_id]
+                self.deadline, self.note, self.status, self.document, LIGHT_NAMES[self.light], self.task_id,
+                "、".join(title for _, title in self.parents)]
 
     def as_json(self) -> dict[str, Any]:
         return {"task_id": self.task_id, "number": self.number, "title": self.title, "leads": list(self.leads),
@@ -63,7 +68,8 @@ class LedgerRow:
                 "due": self.due.isoformat() if self.due else None, "year_unknown": self.year_unknown,
                 "note": self.note, "status": self.status,
                 "reported": self.reported.isoformat() if self.reported else None, "light": self.light,
-                "document_id": self.document_id, "document": self.document, "corrected": list(self.corrected)}
+                "document_id": self.document_id, "document": self.document, "corrected": list(self.corrected),
+                "parents": [{"task_id": t, "title": title} for t, title in self.parents]}
 
 
 @dataclass(frozen=True)
@@ -134,7 +140,24 @@ def build_ledger(store: GraphStore, query: LedgerQuery) -> Ledger:
 def ledger_rows(store: GraphStore, where: TaskFilter, as_of: date, yellow_days: int) -> list[LedgerRow]:
     """Return one ledger row per task meeting `where`, in document order, lit as graph.ledger.lights does."""
     tasks = store.tasks(where, None, full=True).rows  # full rows: they say which facts were corrected
-    return [ledger_row(t) for t in light_rows(store, tasks, LightSettings(as_of, yellow_days))]
+    parents = parent_tasks(store, [t.id for t in tasks])
+    return [replace(ledger_row(t), parents=parents.get(t.row.id, ()))
+            for t in light_rows(store, tasks, LightSettings(as_of, yellow_days))]
+
+
+def parent_tasks(store: GraphStore, task_ids: list[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Return, for each task that carries out parent tasks (graph.lineage), their (id, title), read in chunks."""
+    links = [lk for k in range(0, len(task_ids), PARENT_CHUNK)
+             for lk in store.task_links(LinkFilter(tasks=tuple(task_ids[k:k + PARENT_CHUNK]), kind="parent"))]
+    wanted = set(task_ids)
+    sources = sorted({lk.source for lk in links if lk.target in wanted})
+    titles = {r.id: str(r.props.get("title") or r.id) for k in range(0, len(sources), PARENT_CHUNK)
+              for r in store.tasks_by_id(sources[k:k + PARENT_CHUNK])}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for lk in links:
+        if lk.target in wanted and lk.source in titles:
+            out.setdefault(lk.target, []).append((lk.source, titles[lk.source]))
+    return {task: tuple(dict.fromkeys(found)) for task, found in out.items()}
 
 
 def ledger_row(lit: LitTask) -> LedgerRow:

@@ -22,7 +22,7 @@ from graph.safe_output import csv_text, spreadsheet_cell, xml_safe
 
 HEADER = COLUMNS + EXTRA_COLUMNS
 # characters per column, as Excel measures width; 重点任务 and 进展情况 take the room
-WIDTHS = (6, 48, 18, 24, 12, 14, 36, 9, 24, 12, 22)
+WIDTHS = (6, 48, 18, 24, 12, 14, 36, 9, 24, 12, 22, 36)
 LIGHT_FILLS = {"red": "F4B6B6", "yellow": "FCE8A6", "green": "C6E7C0", "grey": "E3E3E3"}
 SHEET_NAME_MAX = 31  # Excel's limit
 MAX_SHEETS = 250  # past this a workbook is unusable to a person, and writing it takes tens of seconds

@@ -15,8 +15,9 @@ from __future__ import annotations
 from graph.facts import EDGE_TYPES, NODE_LABELS
 from graph.store import AgencySort, CoordinationFilter, TaskFilter
 
-# 2: derived keys on tasks (seq, search, date keys), lookup names, constraints per label; 3: the ledger's indexes
-SCHEMA_VERSION = 3
+# 2: derived keys on tasks (seq, search, date keys), lookup names, constraints per label; 3: the ledger's indexes;
+# 4: lineage's (graph.stores.cypher_lineage)
+SCHEMA_VERSION = 4
 DOC_OWNED = ("Document", "Problem", "Task")  # nodes a document owns: replaced with it
 LIMIT_NONE = 2**62
 # Properties the store adds beside the facts (graph.indexing); reads leave them out of node props.
@@ -321,6 +322,7 @@ def _row(full: bool) -> str:
 
 
 TASK = f"MATCH (t:Node:Task {{id: $id}}){_seek('t')} {_row(True)}"
+TASKS_BY_ID = f"UNWIND $ids AS id MATCH (t:Node:Task {{id: id}}){_seek('t')} WITH t ORDER BY t.seq {_row(False)}"
 
 
 def tasks(where: TaskFilter, full: bool) -> str:

@@ -5,7 +5,7 @@ statement per question. All Cypher comes from graph.stores.cypher."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -41,8 +41,9 @@ from graph.store import (
     load_facts,
     report,
 )
-from graph.stores import cypher, cypher_ledger
+from graph.stores import cypher, cypher_ledger, cypher_lineage
 from graph.stores.neo4j_ledger import Neo4jLedger
+from graph.stores.neo4j_lineage import Neo4jLineage
 
 BATCH = 2000
 READ_RETRY_SECONDS = 5.0
@@ -52,7 +53,7 @@ T = TypeVar("T")
 _WORDS = {"lead": "lead", "co": "co", "dash": "—", "empty": ""}  # values the statements compare with
 
 
-class Neo4jStore(Neo4jLedger):
+class Neo4jStore(Neo4jLedger, Neo4jLineage):
     """GraphStore over a Neo4j server reached by Bolt."""
 
     kind = "neo4j"
@@ -79,7 +80,7 @@ class Neo4jStore(Neo4jLedger):
         meta = self._raw_read(cypher.META, meta=META)
         if not meta or (meta[0]["schema"] or 0) < cypher.SCHEMA_VERSION:
             # schema changes need a transaction of their own each
-            for statement in cypher.CONSTRAINTS + cypher_ledger.INDEXES:
+            for statement in cypher.CONSTRAINTS + cypher_ledger.INDEXES + cypher_lineage.INDEXES:
                 self._write(lambda tx, st=statement: tx.run(st).consume())  # type: ignore[misc]
             self._upgrade()
         self._schema_ready = True
@@ -110,7 +111,7 @@ class Neo4jStore(Neo4jLedger):
         def work(tx: ManagedTransaction) -> bool:
             if tx.run(cypher.LOCK_DOCUMENT, id=doc_id).single(strict=True)["n"] == 0:
                 return False
-            _delete_tx(tx, [doc_id], keep=[])
+            _delete_tx(tx, [doc_id], keep=[], staying=set())
             tx.run(cypher.BUMP_VERSION, meta=META, schema=cypher.SCHEMA_VERSION).consume()
             return True
 
@@ -215,6 +216,10 @@ class Neo4jStore(Neo4jLedger):
         rows = self._one(cypher.TASK, id=task_id, **_WORDS)["rows"]
         return _task_row(rows[0], True) if rows else None
 
+    def _task_rows(self, task_ids: Sequence[str]) -> list[TaskRow]:
+        rows = self._one(cypher.TASKS_BY_ID, ids=list(task_ids), **_WORDS)["rows"]
+        return [_task_row(r, False) for r in rows]
+
     # -- the whole ---------------------------------------------------------------------------------
 
     def edges(self) -> list[Edge]:
@@ -282,7 +287,7 @@ class Neo4jStore(Neo4jLedger):
 def _write_tx(tx: ManagedTransaction, batch: list[DocumentFacts], progress: Progress | None) -> None:
     ids = sorted({f.doc_id for f in batch})
     tx.run(cypher.LOCK_DOCUMENTS, ids=ids).consume()  # waits for any other load of these documents
-    _delete_tx(tx, ids, keep=ids)
+    _delete_tx(tx, ids, keep=ids, staying={n.id for f in batch for n in f.nodes})
     report(progress, "removed previous version")
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -343,12 +348,15 @@ def _between(*names: str) -> str:
     return "\x1f" + "\x1f".join(names) + "\x1f"
 
 
-def _delete_tx(tx: ManagedTransaction, doc_ids: list[str], keep: list[str]) -> None:
+def _delete_tx(tx: ManagedTransaction, doc_ids: list[str], keep: list[str], staying: set[str]) -> None:
+    """Remove the documents' edges, the lineage links of their nodes not `staying` (in the facts
+    written next), and every node left without an edge."""
     touched: set[str] = set(doc_ids)
     for edge_type in cypher.EDGE_TYPES:
         record = tx.run(cypher.delete_edges_of_documents(edge_type), docs=doc_ids).single()
         if record is not None:
             touched.update(record["ends"])
+    tx.run(cypher_lineage.DETACH_GONE, ids=sorted(touched - staying)).consume()
     tx.run(cypher.RELEASE_NODES, ids=sorted(touched), keep=keep).consume()
 
 

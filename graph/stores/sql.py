@@ -13,7 +13,7 @@ from graph.dates import date_key
 from graph.ledger.terms import DONE
 from graph.store import AgencyFilter, AgencyMatch, AgencySort, CoordinationFilter, TaskFilter
 
-SCHEMA_VERSION = 2  # 2: the ledger's tables (graph.stores.sql_ledger)
+SCHEMA_VERSION = 3  # 2: the ledger's tables (graph.stores.sql_ledger); 3: lineage's (graph.stores.sql_lineage)
 
 # synchronous=FULL: in WAL mode every COMMIT syncs the log, so an acknowledged write survives a
 # crash or a power cut (NORMAL could lose the last commits). busy_timeout: a second writer waits
@@ -330,6 +330,7 @@ BRIEF_FIELDS = ("number", "path", "title", "doc", "problem", "list", "truncated"
                 "due_month", "due_day", "deadline_kind", "year_inferred", "owned")
 _FROM = " FROM tasks AS t LEFT JOIN nodes AS p ON p.id = t.problem LEFT JOIN nodes AS d ON d.id = t.doc"
 TASK_FULL = "SELECT " + _BRIEF + ", n.props" + _FROM + " JOIN nodes AS n ON n.id = t.id WHERE t.id = :id"
+TASKS_BY_ID = "SELECT " + _BRIEF + _FROM + " WHERE t.id IN (SELECT value FROM json_each(:ids)) ORDER BY t.seq"
 ASSIGNMENTS = (
     "SELECT e.source, e.target, a.label, a.name, e.role, e.ord, e.written, e.doc, {props} FROM edges AS e "
     "JOIN agencies AS a ON a.id = e.target WHERE e.type = 'ASSIGNED_TO' AND e.source IN "

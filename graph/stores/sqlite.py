@@ -41,8 +41,9 @@ from graph.store import (
     TaskRow,
     load_facts,
 )
-from graph.stores import sql, sql_ledger
+from graph.stores import sql, sql_ledger, sql_lineage
 from graph.stores.sqlite_ledger import SqliteLedger
+from graph.stores.sqlite_lineage import SqliteLineage, prune_lineage
 from graph.stores.sqlite_rows import insert_rows, node_of, remove, task_rows, write_one
 
 FILE_NAME = "dutygraph.db"
@@ -50,7 +51,7 @@ IDLE_READERS = 64  # connections kept open between requests (as many as the serv
 log = logging.getLogger("dutygraph.store")
 
 
-class SqliteStore(SqliteLedger):
+class SqliteStore(SqliteLedger, SqliteLineage):
     """GraphStore over one SQLite file in `data_dir`."""
 
     kind = "sqlite"
@@ -105,7 +106,7 @@ class SqliteStore(SqliteLedger):
             self._transaction(self._create_schema)
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
-        for statement in sql.SCHEMA + sql_ledger.SCHEMA:
+        for statement in sql.SCHEMA + sql_ledger.SCHEMA + sql_lineage.SCHEMA:
             conn.execute(statement)
         conn.execute(sql.SET_SCHEMA_VERSION, {"version": sql.SCHEMA_VERSION})
 
@@ -199,6 +200,7 @@ class SqliteStore(SqliteLedger):
             conn.execute(sql.WRITER_CACHE[len(batch) > 1])
             for facts in batch:
                 write_one(conn, facts, progress)
+                prune_lineage(conn, facts.doc_id)
 
         self._transaction(work)
 
@@ -207,6 +209,7 @@ class SqliteStore(SqliteLedger):
             if conn.execute(sql.IS_DOCUMENT, {"id": doc_id}).fetchone() is None:
                 return False
             remove(conn, doc_id)
+            prune_lineage(conn, doc_id)
             return True
 
         return bool(self._transaction(work))

@@ -227,7 +227,7 @@ def test_ask_count(client, question):
 def test_ask_shows_its_reading(client):
     body = client.get("/ask", params={"q": "省科技厅牵头的任务"}).json()
     assert body["reading"] == {"intent": "tasks_of", "subjects": ["省科技厅"], "role": "lead", "period": None,
-                               "text": None}
+                               "text": None, "level": None, "number": None}
     assert body["resolved"][0]["name"] == "浙江省科学技术厅"
 
 

@@ -78,6 +78,8 @@ def workspace(tmp_path_factory) -> Path:
 def served(tmp_path_factory):
     store = SqliteStore(tmp_path_factory.mktemp("readme-store"))
     load_parsed(store, parse_file(SAMPLE))
+    for lineage_sample in sorted((ROOT / "samples" / "lineage").iterdir()):  # the lineage section's plans
+        load_parsed(store, parse_file(lineage_sample))
     with ServedApp(create_app(ApiSettings(token=TOKEN), store)) as app:
         yield app
     store.close()
@@ -113,6 +115,9 @@ def _dutygraph() -> str:
     return str(Path(sys.executable).parent / "dutygraph")
 
 
+# one worker, in README order: a line may read the file an earlier line wrote (progress ledger.xlsx
+# reads what export -o ledger.xlsx wrote); spread over workers, it ran before it on another
+@pytest.mark.xdist_group("readme-cli")
 @pytest.mark.parametrize("line", [line for line in CLI if not _is_long_running(line)])
 def test_cli_example(line, workspace, cli_env):
     command = line.replace(DUTYGRAPH, _dutygraph())

@@ -87,14 +87,15 @@ def importers(pattern: str) -> list[str]:
 
 
 def test_only_the_neo4j_store_imports_the_driver():
-    assert importers(r"^\s*(from|import) neo4j\b") == ["graph/stores/neo4j.py", "graph/stores/neo4j_ledger.py"]
+    assert importers(r"^\s*(from|import) neo4j\b") == ["graph/stores/neo4j.py", "graph/stores/neo4j_ledger.py",
+                                                      "graph/stores/neo4j_lineage.py"]
 
 
 def test_only_the_sqlite_store_and_its_sql_touch_sqlite():
     assert importers(r"^\s*(from|import) sqlite3\b") == ["graph/stores/sqlite.py", "graph/stores/sqlite_ledger.py",
-                                                        "graph/stores/sqlite_rows.py"]
+                                                        "graph/stores/sqlite_lineage.py", "graph/stores/sqlite_rows.py"]
     assert importers(r"\b(SELECT|INSERT|DELETE FROM|CREATE TABLE)\b.*\b(FROM|INTO|TABLE|WHERE)\b") == [
-        "graph/stores/sql.py", "graph/stores/sql_ledger.py"]
+        "graph/stores/sql.py", "graph/stores/sql_ledger.py", "graph/stores/sql_lineage.py"]
 
 
 def test_loaders_import_no_store_web_or_drawing_code():

@@ -12,7 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 from api.http.deps import Store
 from api.http.errors import ApiError
 from api.http.pages import CSP, page_slot
+from graph.lineage.answers import task_lineage
+from graph.lineage.coverage import coverage
 from visualizations.charts import heatmap_svg, load_chart_svg
+from visualizations.lineage import render_coverage, render_lineage
 from visualizations.pages import page_json, render_page
 from visualizations.subgraphs import (
     DEFAULT_BUDGET,
@@ -37,6 +40,28 @@ def _html(graph: Subgraph, links: dict[str, str]) -> HTMLResponse:
 
 def _svg(text: str) -> Response:
     return Response(text, media_type="image/svg+xml", headers={"Content-Security-Policy": CSP})
+
+
+@router.get("/lineage/{task_id}.json", summary="JSON twin of a task's lineage page")
+def lineage_json(store: Store, task_id: str) -> dict[str, Any]:
+    return task_lineage(store, task_id)
+
+
+@router.get("/lineage/{task_id}", response_class=HTMLResponse,
+            summary="A task and its child tasks by jurisdiction, coloured by relation (上下级任务)")
+def lineage_page(store: Store, task_id: str) -> HTMLResponse:
+    return HTMLResponse(render_lineage(task_lineage(store, task_id)), headers={"Content-Security-Policy": CSP})
+
+
+@router.get("/coverage/{doc_id}.json", summary="JSON twin of a parent plan's coverage page")
+def coverage_json(store: Store, doc_id: str) -> dict[str, Any]:
+    return coverage(store, doc_id)
+
+
+@router.get("/coverage/{doc_id}", response_class=HTMLResponse,
+            summary="A parent plan's tasks × the jurisdictions of its child plans (分解情况)")
+def coverage_page(store: Store, doc_id: str) -> HTMLResponse:
+    return HTMLResponse(render_coverage(coverage(store, doc_id)), headers={"Content-Security-Policy": CSP})
 
 
 @router.get("/agency/{name}.json", summary="JSON twin of an agency's page")
